@@ -1,0 +1,125 @@
+/* fonts.c — fontconfig from fonts/fonts.conf, a Pango context for print.
+ *
+ * Plan: build a private FcConfig from the project's file (never the
+ * machine's), hang a FreeType PangoCairoFontMap on it, and make one context
+ * with print font options.  Check that the body face exists, so that a
+ * machine without fonts-noto-core fails with a clear message instead of
+ * silently falling back to whatever Pango finds.
+ */
+#include "fonts.h"
+
+#include <string.h>
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <pango/pangofc-font.h>
+
+#include "error.h"
+
+TsFonts *
+ts_fonts_new (const char *data_dir, GError **error)
+{
+  g_autofree char *conf = g_build_filename (data_dir, "fonts", "fonts.conf", NULL);
+  g_autoptr (TsFonts) fonts = g_new0 (TsFonts, 1);
+  FcConfig *config;
+  cairo_font_options_t *options;
+
+  fonts->config_file = g_strdup (conf);
+  if (!g_file_test (conf, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_FONT,
+                   "%s: font configuration not found; set TYPESET_DATA_DIR to the folder "
+                   "that holds fonts/ and styles/",
+                   conf);
+      return NULL;
+    }
+  config = FcConfigCreate ();
+  if (!FcConfigParseAndLoad (config, (const FcChar8 *) conf, FcTrue)
+      || !FcConfigBuildFonts (config))
+    {
+      FcConfigDestroy (config);
+      g_set_error (error, TS_ERROR, TS_ERROR_FONT, "%s: cannot load the font configuration",
+                   conf);
+      return NULL;
+    }
+
+  fonts->fontmap = pango_cairo_font_map_new_for_font_type (CAIRO_FONT_TYPE_FT);
+  if (fonts->fontmap == NULL)
+    {
+      FcConfigDestroy (config);
+      g_set_error (error, TS_ERROR, TS_ERROR_FONT, "Pango has no FreeType font map");
+      return NULL;
+    }
+  /* The font map takes its own reference. */
+  pango_fc_font_map_set_config (PANGO_FC_FONT_MAP (fonts->fontmap), config);
+  FcConfigDestroy (config);
+  /* 72 dpi: one Pango unit is then 1/1024 pt on the page. */
+  pango_cairo_font_map_set_resolution (PANGO_CAIRO_FONT_MAP (fonts->fontmap), 72.0);
+
+  fonts->context = pango_font_map_create_context (fonts->fontmap);
+  fonts->language = pango_language_from_string ("vi");
+  pango_context_set_language (fonts->context, fonts->language);
+  pango_context_set_base_dir (fonts->context, PANGO_DIRECTION_LTR);
+  /* Rounded positions make justified spacing uneven by up to a unit per
+   * glyph; print wants the exact advances. */
+  pango_context_set_round_glyph_positions (fonts->context, FALSE);
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (fonts->context, options);
+  cairo_font_options_destroy (options);
+
+  /* The default body face must be there; a fallback would change every
+   * measure and lose Vietnamese coverage silently. */
+  {
+    g_autoptr (PangoFontDescription) desc = pango_font_description_from_string ("Noto Serif 10");
+    g_autofree char *file = ts_fonts_get_file (fonts, desc);
+    if (file == NULL || strstr (file, "NotoSerif-") == NULL)
+      {
+        g_set_error (error, TS_ERROR, TS_ERROR_FONT,
+                     "Noto Serif not found (got %s); install Debian's fonts-noto-core",
+                     file ? file : "no font at all");
+        return NULL;
+      }
+  }
+  return g_steal_pointer (&fonts);
+}
+
+void
+ts_fonts_free (TsFonts *fonts)
+{
+  if (fonts == NULL)
+    return;
+  g_clear_object (&fonts->context);
+  g_clear_object (&fonts->fontmap);
+  g_free (fonts->config_file);
+  g_free (fonts);
+}
+
+void
+ts_fonts_get_metrics (TsFonts *fonts, const PangoFontDescription *desc, int *ascent,
+                      int *descent)
+{
+  PangoFontMetrics *metrics = pango_context_get_metrics (fonts->context, desc, fonts->language);
+
+  *ascent = pango_font_metrics_get_ascent (metrics);
+  *descent = pango_font_metrics_get_descent (metrics);
+  pango_font_metrics_unref (metrics);
+}
+
+char *
+ts_fonts_get_file (TsFonts *fonts, const PangoFontDescription *desc)
+{
+  g_autoptr (PangoFont) font = pango_context_load_font (fonts->context, desc);
+  FcPattern *pattern;
+  FcChar8 *file = NULL;
+
+  if (font == NULL || !PANGO_IS_FC_FONT (font))
+    return NULL;
+  pattern = pango_fc_font_get_pattern (PANGO_FC_FONT (font));
+  if (FcPatternGetString (pattern, FC_FILE, 0, &file) != FcResultMatch)
+    return NULL;
+  return g_strdup ((const char *) file);
+}

@@ -1,0 +1,247 @@
+/* lines.c — breaks into set lines.
+ *
+ * For each line: drop the discardable items after the previous break (TeX
+ * §879), compute the adjustment ratio over what remains, give every glue
+ * its set width (natural + r·stretch or r·shrink; TeX's glue_set), and cut
+ * the shaped runs into pieces covering the line.  The space glyphs inside a
+ * piece get the set glue width as their advance, so drawing a piece draws
+ * the justified line and its text layer keeps the spaces.  Overfull lines
+ * (r < −1) are shrunk to the limit and overhang; the breaker reported them.
+ */
+#include "lines.h"
+
+#include <math.h>
+#include <string.h>
+
+static TsLinePiece
+make_piece (const TsPara *para, int run_index, int g0, int g1)
+{
+  const PangoGlyphItem *run = g_ptr_array_index (para->runs, run_index);
+  const PangoItem *item = run->item;
+  const PangoGlyphString *glyphs = run->glyphs;
+  PangoGlyphItem *gi = g_slice_new0 (PangoGlyphItem);
+  int start = item->offset + glyphs->log_clusters[g0];
+  int end = g1 < glyphs->num_glyphs ? item->offset + glyphs->log_clusters[g1]
+                                    : item->offset + item->length;
+  TsLinePiece piece = { .glyph_item = gi };
+
+  gi->item = pango_item_copy ((PangoItem *) item);
+  gi->item->offset = start;
+  gi->item->length = end - start;
+  gi->item->num_chars = (int) g_utf8_strlen (para->text + start, end - start);
+  gi->glyphs = pango_glyph_string_new ();
+  pango_glyph_string_set_size (gi->glyphs, g1 - g0);
+  memcpy (gi->glyphs->glyphs, glyphs->glyphs + g0, sizeof (PangoGlyphInfo) * (g1 - g0));
+  for (int i = 0; i < g1 - g0; i++)
+    gi->glyphs->log_clusters[i] = glyphs->log_clusters[g0 + i] - (start - item->offset);
+  return piece;
+}
+
+/* Gives the glue's glyphs (normally one space glyph) the set width. */
+static void
+set_glue_width (PangoGlyphString *glyphs, int g0, int g1, int width)
+{
+  int rest = width;
+
+  for (int g = g0 + 1; g < g1; g++)
+    rest -= glyphs->glyphs[g].geometry.width;
+  glyphs->glyphs[g0].geometry.width = rest;
+}
+
+static void
+piece_clear (gpointer data)
+{
+  TsLinePiece *piece = data;
+  pango_glyph_item_free (piece->glyph_item);
+}
+
+static TsLine *
+set_line (TsPara *para, int from, int to, const TsBreak *brk, int width, TsAlign align,
+          gboolean last)
+{
+  const TsItem *items = (const TsItem *) (void *) para->items->data;
+  TsLine *line = g_new0 (TsLine, 1);
+  int natural = 0, stretch = 0, shrink = 0, fil = 0;
+  double ratio = 0.0;
+  int x, used = 0;
+  int piece_run = -1, piece_g0 = 0, piece_g1 = 0, piece_x = 0;
+  int *glue_widths;
+
+  line->ref_count = 1;
+  line->para = ts_para_ref (para);
+  line->pieces = g_array_new (FALSE, TRUE, sizeof (TsLinePiece));
+  g_array_set_clear_func (line->pieces, piece_clear);
+  line->width = width;
+  line->brk = *brk;
+  line->last = last;
+  line->ascent = para->ascent;
+  line->descent = para->descent;
+  line->text_start = line->text_end = -1;
+
+  for (int i = from; i < to; i++)
+    {
+      if (items[i].kind == TS_ITEM_BOX)
+        natural += items[i].width;
+      else if (items[i].kind == TS_ITEM_GLUE)
+        {
+          natural += items[i].width;
+          stretch += items[i].stretch;
+          shrink += items[i].shrink;
+          fil += items[i].stretch_fil;
+        }
+    }
+  if (to < (int) para->items->len && items[to].kind == TS_ITEM_PENALTY)
+    natural += items[to].width;
+  line->natural_width = natural;
+
+  if (align == TS_ALIGN_JUSTIFY && fil == 0)
+    {
+      if (natural < width && stretch > 0)
+        ratio = (double) (width - natural) / stretch;
+      else if (natural > width && shrink > 0)
+        ratio = MAX (-1.0, (double) (width - natural) / shrink);
+    }
+
+  /* Glue widths first, so that rounding errors end at the right margin. */
+  glue_widths = g_new0 (int, MAX (1, to - from));
+  for (int i = from; i < to; i++)
+    {
+      int w = items[i].width;
+      if (items[i].kind == TS_ITEM_GLUE)
+        {
+          if (ratio > 0)
+            w += (int) lround (ratio * items[i].stretch);
+          else if (ratio < 0)
+            w += (int) lround (ratio * items[i].shrink);
+        }
+      if (items[i].kind != TS_ITEM_PENALTY && items[i].stretch_fil == 0)
+        used += w;
+      glue_widths[i - from] = w;
+    }
+  line->used_width = used;
+
+  switch (align)
+    {
+    case TS_ALIGN_CENTER:
+      x = (width - used) / 2;
+      break;
+    case TS_ALIGN_RIGHT:
+      x = width - used;
+      break;
+    case TS_ALIGN_JUSTIFY:
+    case TS_ALIGN_LEFT:
+    default:
+      x = 0;
+      break;
+    }
+  x = MAX (x, 0);
+
+  /* Cut the runs: consecutive items of one run with contiguous glyphs make
+   * one piece. */
+  for (int i = from; i <= to; i++)
+    {
+      gboolean flush = (i == to);
+      const TsItem *it = i < to ? &items[i] : NULL;
+
+      if (!flush && it->kind != TS_ITEM_PENALTY && it->run >= 0)
+        {
+          if (piece_run == it->run && piece_g1 == it->glyph_start)
+            piece_g1 = it->glyph_end;
+          else
+            flush = TRUE;
+        }
+      else if (!flush && it->kind != TS_ITEM_PENALTY)
+        flush = TRUE; /* an indent box or the fil glue */
+
+      if (flush && piece_run >= 0)
+        {
+          TsLinePiece piece = make_piece (para, piece_run, piece_g0, piece_g1);
+          const PangoGlyphItem *run = g_ptr_array_index (para->runs, piece_run);
+          int base = piece_g0;
+
+          /* Set every glue of this piece to its width. */
+          for (int j = from; j < i; j++)
+            if (items[j].kind == TS_ITEM_GLUE && items[j].run == piece_run
+                && items[j].glyph_start >= piece_g0 && items[j].glyph_end <= piece_g1)
+              set_glue_width (piece.glyph_item->glyphs, items[j].glyph_start - base,
+                              items[j].glyph_end - base, glue_widths[j - from]);
+          piece.x = piece_x;
+          {
+            PangoRectangle ink;
+            pango_glyph_string_extents (piece.glyph_item->glyphs, run->item->analysis.font,
+                                        &ink, NULL);
+            if (ink.width > 0 && ink.height > 0)
+              {
+                line->ink_ascent = MAX (line->ink_ascent, -ink.y);
+                line->ink_descent = MAX (line->ink_descent, ink.y + ink.height);
+              }
+          }
+          if (line->text_start < 0)
+            line->text_start = piece.glyph_item->item->offset;
+          line->text_end = piece.glyph_item->item->offset + piece.glyph_item->item->length;
+          g_array_append_val (line->pieces, piece);
+          piece_run = -1;
+        }
+      if (i < to && it->kind != TS_ITEM_PENALTY && it->run >= 0 && piece_run < 0)
+        {
+          piece_run = it->run;
+          piece_g0 = it->glyph_start;
+          piece_g1 = it->glyph_end;
+          piece_x = x;
+        }
+      if (i < to && it->kind != TS_ITEM_PENALTY && it->stretch_fil == 0)
+        x += glue_widths[i - from];
+    }
+  g_free (glue_widths);
+  if (line->text_start < 0)
+    line->text_start = line->text_end = 0;
+  return line;
+}
+
+GPtrArray *
+ts_lines_set (TsPara *para, const GArray *breaks, const int *widths, int n_widths,
+              TsAlign align)
+{
+  const TsItem *items = (const TsItem *) (void *) para->items->data;
+  GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_line_unref);
+  int start = 0;
+
+  for (guint i = 0; i < breaks->len; i++)
+    {
+      const TsBreak *brk = &g_array_index (breaks, TsBreak, i);
+      int width = widths[MIN ((int) i, n_widths - 1)];
+      int from = start;
+
+      /* Discard glue and penalties after a break, up to the next box. */
+      if (i > 0)
+        while (from < brk->item && items[from].kind != TS_ITEM_BOX)
+          from++;
+      g_ptr_array_add (lines, set_line (para, from, brk->item, brk, width, align,
+                                        i + 1 == breaks->len));
+      start = brk->item + 1;
+    }
+  return lines;
+}
+
+char *
+ts_line_get_text (const TsLine *line)
+{
+  return g_strndup (line->para->text + line->text_start, line->text_end - line->text_start);
+}
+
+TsLine *
+ts_line_ref (TsLine *line)
+{
+  line->ref_count++;
+  return line;
+}
+
+void
+ts_line_unref (TsLine *line)
+{
+  if (line == NULL || --line->ref_count > 0)
+    return;
+  g_array_unref (line->pieces);
+  ts_para_unref (line->para);
+  g_free (line);
+}

@@ -1,0 +1,300 @@
+/* shape.c — a styled paragraph into runs of glyphs and TeX items.
+ *
+ * Plan:
+ *  1. Attributes: the role's font over the whole text, emphasis spans on
+ *     top (emphasis inside an italic role turns roman again, as in print).
+ *  2. pango_itemize splits the text into runs of one font and script;
+ *     pango_shape_with_flags shapes each run whole (HarfBuzz), unrounded.
+ *  3. Walk the glyph clusters in logical order (the text is LTR).  A cluster
+ *     that is a space becomes glue; other clusters grow the current box; a
+ *     new run starts a new box (two boxes in a row: no break between them).
+ *     An in-word break opportunity from pango_get_log_attrs (after a hyphen
+ *     or a slash) becomes a penalty that the breaker takes only when nothing
+ *     else fits, unless the token is one that must stay whole (a date or a
+ *     document number, vnrules.c).
+ *  4. The paragraph ends as TeX's does: no break before the fil glue
+ *     (\parfillskip), then a forced break.
+ * Widths are Pango units from here on (1/1024 pt at 72 dpi).
+ */
+#include "shape.h"
+
+#include <string.h>
+
+#include <pango/pangocairo.h>
+
+#include "vnrules.h"
+
+/* Breaking inside a word is a last resort: far costlier than any loose
+ * line, still below TS_PENALTY_INFINITY so an overlong token can break. */
+#define TS_PENALTY_IN_WORD 5000
+
+/* Report at most this many missing characters per paragraph; the rest are
+ * summed up in one line, so that a binary file does not flood stderr. */
+#define TS_MAX_MISSING_REPORTS 8
+
+typedef struct
+{
+  TsPara *para;
+  const TsShapeOptions *options;
+  int box;           /* index of the open box item, or -1 */
+  int n_missing;
+} Builder;
+
+static void
+add_item (Builder *b, const TsItem *item)
+{
+  g_array_append_vals (b->para->items, item, 1);
+}
+
+static void
+close_box (Builder *b)
+{
+  b->box = -1;
+}
+
+static gboolean
+is_space_cluster (const char *text, int start, int end)
+{
+  if (start >= end)
+    return FALSE;
+  for (int i = start; i < end; i++)
+    if (text[i] != ' ')
+      return FALSE;
+  return TRUE;
+}
+
+static void
+report_missing (Builder *b, int start, int end)
+{
+  const TsShapeOptions *o = b->options;
+  const char *text = b->para->text;
+
+  for (const char *p = text + start; p < text + end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      int line = 0, column = 0;
+
+      if (g_unichar_isspace (c))
+        continue;
+      if (++b->n_missing > TS_MAX_MISSING_REPORTS)
+        continue;
+      if (o->block != NULL)
+        ts_block_get_position (o->block, (int) (p - text), &line, &column);
+      ts_diag_add (o->diag, TS_DIAG_WARNING, o->file, line, column, "missing-glyph",
+                   "no font has U+%04X; it is drawn as a box: install a font that covers it, "
+                   "or remove the character",
+                   c);
+    }
+}
+
+/* The end of the token (run of non-spaces) that starts at @start. */
+static int
+token_end (const char *text, int length, int start)
+{
+  int i = start;
+  while (i < length && text[i] != ' ')
+    i++;
+  return i;
+}
+
+static void
+shape_run_into_items (Builder *b, int run_index, const PangoLogAttr *log_attrs, int *char_index,
+                      int *token_stop, gboolean *token_whole)
+{
+  TsPara *para = b->para;
+  PangoGlyphItem *run = g_ptr_array_index (para->runs, run_index);
+  PangoItem *item = run->item;
+  PangoGlyphString *glyphs = run->glyphs;
+  const TsShapeOptions *o = b->options;
+  int g = 0;
+
+  while (g < glyphs->num_glyphs)
+    {
+      int cluster = glyphs->log_clusters[g];
+      int g_end = g;
+      int width = 0;
+      gboolean missing = FALSE;
+      int start = item->offset + cluster, end;
+
+      while (g_end < glyphs->num_glyphs && glyphs->log_clusters[g_end] == cluster)
+        {
+          width += glyphs->glyphs[g_end].geometry.width;
+          if (glyphs->glyphs[g_end].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+            missing = TRUE;
+          g_end++;
+        }
+      end = g_end < glyphs->num_glyphs ? item->offset + glyphs->log_clusters[g_end]
+                                       : item->offset + item->length;
+      if (missing)
+        report_missing (b, start, end);
+
+      if (is_space_cluster (para->text, start, end))
+        {
+          TsItem glue = { .kind = TS_ITEM_GLUE, .width = width, .run = run_index };
+          glue.stretch = width * o->space_stretch_pct / 100;
+          glue.shrink = width * o->space_shrink_pct / 100;
+          glue.glyph_start = g;
+          glue.glyph_end = g_end;
+          glue.text_start = start;
+          glue.text_end = end;
+          close_box (b);
+          add_item (b, &glue);
+        }
+      else
+        {
+          gboolean after_box = para->items->len > 0
+                               && g_array_index (para->items, TsItem,
+                                                 para->items->len - 1).kind == TS_ITEM_BOX;
+
+          if (start >= *token_stop)
+            {
+              /* A new token: decide once whether it may ever be split. */
+              *token_stop = token_end (para->text, para->length, start);
+              *token_whole = ts_vn_token_is_unbreakable (para->text + start,
+                                                         *token_stop - start);
+            }
+          if (after_box && !*token_whole && log_attrs[*char_index].is_line_break
+              && !log_attrs[*char_index].is_white)
+            {
+              TsItem penalty = { .kind = TS_ITEM_PENALTY, .penalty = TS_PENALTY_IN_WORD,
+                                 .flagged = TRUE, .run = -1,
+                                 .text_start = start, .text_end = start };
+              close_box (b);
+              add_item (b, &penalty);
+            }
+          if (b->box >= 0 && g_array_index (para->items, TsItem, b->box).run == run_index)
+            {
+              TsItem *box = &g_array_index (para->items, TsItem, b->box);
+              box->width += width;
+              box->glyph_end = g_end;
+              box->text_end = end;
+            }
+          else
+            {
+              TsItem box = { .kind = TS_ITEM_BOX, .width = width, .run = run_index,
+                             .glyph_start = g, .glyph_end = g_end,
+                             .text_start = start, .text_end = end };
+              add_item (b, &box);
+              b->box = para->items->len - 1;
+            }
+        }
+      *char_index += g_utf8_strlen (para->text + start, end - start);
+      g = g_end;
+    }
+}
+
+static PangoAttrList *
+make_attributes (const TsTextStyle *role, const GArray *spans)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+  gboolean role_italic = pango_font_description_get_style (role->font) != PANGO_STYLE_NORMAL;
+
+  pango_attr_list_insert (attrs, pango_attr_font_desc_new (role->font));
+  for (guint i = 0; spans != NULL && i < spans->len; i++)
+    {
+      const TsSpan *span = &g_array_index (spans, TsSpan, i);
+      PangoAttribute *a;
+
+      if (span->flags & TS_SPAN_ITALIC)
+        {
+          a = pango_attr_style_new (role_italic ? PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC);
+          a->start_index = span->start;
+          a->end_index = span->end;
+          pango_attr_list_insert (attrs, a);
+        }
+      if (span->flags & TS_SPAN_BOLD)
+        {
+          a = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+          a->start_index = span->start;
+          a->end_index = span->end;
+          pango_attr_list_insert (attrs, a);
+        }
+    }
+  return attrs;
+}
+
+TsPara *
+ts_shape_paragraph (TsFonts *fonts, const char *text, int length, const GArray *spans,
+                    const TsShapeOptions *options)
+{
+  TsPara *para = g_new0 (TsPara, 1);
+  g_autoptr (PangoAttrList) attrs = NULL;
+  g_autofree PangoLogAttr *log_attrs = NULL;
+  GList *items, *l;
+  Builder b = { .para = para, .options = options, .box = -1 };
+  int n_chars, char_index = 0, token_stop = 0;
+  gboolean token_whole = FALSE;
+
+  para->ref_count = 1;
+  para->text = g_strndup (text, length);
+  para->length = length;
+  para->runs = g_ptr_array_new_with_free_func ((GDestroyNotify) pango_glyph_item_free);
+  para->items = g_array_sized_new (FALSE, TRUE, sizeof (TsItem), length / 3 + 8);
+  para->font_size = pango_font_description_get_size (options->role->font);
+  ts_fonts_get_metrics (fonts, options->role->font, &para->ascent, &para->descent);
+
+  attrs = make_attributes (options->role, spans);
+  n_chars = g_utf8_strlen (para->text, length);
+  log_attrs = g_new0 (PangoLogAttr, n_chars + 1);
+  pango_get_log_attrs (para->text, length, -1, fonts->language, log_attrs, n_chars + 1);
+
+  items = pango_itemize (fonts->context, para->text, 0, length, attrs, NULL);
+  for (l = items; l != NULL; l = l->next)
+    {
+      PangoGlyphItem *run = g_slice_new0 (PangoGlyphItem);
+      run->item = l->data;
+      run->glyphs = pango_glyph_string_new ();
+      pango_shape_with_flags (para->text + run->item->offset, run->item->length, para->text,
+                              length, &run->item->analysis, run->glyphs, PANGO_SHAPE_NONE);
+      g_ptr_array_add (para->runs, run);
+    }
+  g_list_free (items); /* the items now belong to the runs */
+
+  if (options->indent_first && options->role->indent > 0)
+    {
+      TsItem indent = { .kind = TS_ITEM_BOX, .width = options->role->indent, .run = -1 };
+      add_item (&b, &indent);
+      close_box (&b);
+    }
+  for (guint r = 0; r < para->runs->len; r++)
+    shape_run_into_items (&b, r, log_attrs, &char_index, &token_stop, &token_whole);
+
+  if (b.n_missing > TS_MAX_MISSING_REPORTS)
+    ts_diag_add (options->diag, TS_DIAG_WARNING, options->file, 0, 0, "missing-glyph",
+                 "%d more characters in this paragraph have no font", b.n_missing
+                 - TS_MAX_MISSING_REPORTS);
+
+  /* Trailing spaces break nothing and would add an empty line. */
+  while (para->items->len > 0
+         && g_array_index (para->items, TsItem, para->items->len - 1).kind == TS_ITEM_GLUE)
+    g_array_set_size (para->items, para->items->len - 1);
+  {
+    TsItem keep = { .kind = TS_ITEM_PENALTY, .penalty = TS_PENALTY_INFINITY, .run = -1 };
+    TsItem fill = { .kind = TS_ITEM_GLUE, .stretch_fil = 1, .run = -1 };
+    TsItem end = { .kind = TS_ITEM_PENALTY, .penalty = -TS_PENALTY_INFINITY, .run = -1 };
+    keep.text_start = keep.text_end = fill.text_start = fill.text_end = length;
+    end.text_start = end.text_end = length;
+    add_item (&b, &keep);
+    add_item (&b, &fill);
+    add_item (&b, &end);
+  }
+  return para;
+}
+
+TsPara *
+ts_para_ref (TsPara *para)
+{
+  para->ref_count++;
+  return para;
+}
+
+void
+ts_para_unref (TsPara *para)
+{
+  if (para == NULL || --para->ref_count > 0)
+    return;
+  g_ptr_array_unref (para->runs);
+  g_array_unref (para->items);
+  g_free (para->text);
+  g_free (para);
+}

@@ -1,0 +1,58 @@
+/* shape.h — a styled paragraph into shaped runs and a box/glue/penalty list.
+ *
+ * Pango itemises and shapes (HarfBuzz); this stage turns the result into
+ * the breaker's vocabulary.  Every space becomes glue whose stretch and
+ * shrink come from the style; every other cluster belongs to a box; an
+ * in-word break opportunity from Pango's log attrs becomes a costly penalty
+ * (emergency use only) unless the token must never be split (a date, a
+ * document number).  The paragraph ends with fil glue and a forced break.
+ */
+#pragma once
+
+#include <glib.h>
+#include <pango/pango.h>
+
+#include "diag.h"
+#include "doc.h"
+#include "fonts.h"
+#include "linebreak.h"
+#include "style.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  int ref_count;
+  char *text;         /* NFC UTF-8 of the paragraph (owned) */
+  int length;         /* bytes */
+  GPtrArray *runs;    /* PangoGlyphItem*, logical order, owned; whole shaped items */
+  GArray *items;      /* TsItem: the breaker's input */
+  int ascent, descent;  /* logical extents of the role's primary font */
+  int font_size;        /* Pango units */
+} TsPara;
+
+/* Everything shaping needs from the surrounding stages. */
+typedef struct
+{
+  const TsTextStyle *role;   /* font, indent, align */
+  int space_stretch_pct;     /* from style [breaking] */
+  int space_shrink_pct;
+  gboolean indent_first;     /* put role->indent in front of the first line */
+  TsDiag *diag;              /* missing glyphs go here; may be NULL */
+  const TsBlock *block;      /* for FILE:LINE:COL of diagnostics; may be NULL */
+  const char *file;          /* display name for diagnostics */
+} TsShapeOptions;
+
+/* Shapes @text (NFC, @length bytes) with the emphasis @spans (TsSpan; may
+ * be NULL).  Never fails: a character no font has is drawn as Pango's hex
+ * box and reported to options->diag as "missing-glyph".  Caller releases
+ * with ts_para_unref(). */
+TsPara *ts_shape_paragraph (TsFonts *fonts, const char *text, int length, const GArray *spans,
+                            const TsShapeOptions *options);
+
+TsPara *ts_para_ref (TsPara *para);
+void ts_para_unref (TsPara *para);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsPara, ts_para_unref)
+
+G_END_DECLS

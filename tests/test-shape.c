@@ -1,0 +1,287 @@
+/* test-shape.c — shaping and line setting with the real fonts.
+ *
+ * Uses the project's fonts/fonts.conf and Debian's Noto Serif, as the tool
+ * does: no mock of Pango.  Expected values come from the font's own data
+ * (the advance of a space, read back through Pango) or from invariants
+ * that must hold whatever the font (items cover the text in order; a
+ * justified line fills its measure).
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "lines.h"
+#include "shape.h"
+#include "style.h"
+
+#define PT(x) ((int) ((x) * PANGO_SCALE))
+
+static TsFonts *fonts;
+
+static TsTextStyle
+role (const char *font, TsAlign align)
+{
+  TsTextStyle ts = { .font = pango_font_description_from_string (font), .leading = PT (15),
+                     .align = align, .indent = PT (13) };
+  return ts;
+}
+
+static TsPara *
+shape (const char *text, const TsTextStyle *ts, TsDiag *diag, const GArray *spans)
+{
+  TsShapeOptions so = { .role = ts, .space_stretch_pct = 50, .space_shrink_pct = 33,
+                        .diag = diag, .file = "test" };
+  return ts_shape_paragraph (fonts, text, (int) strlen (text), spans, &so);
+}
+
+static int
+count_kind (const TsPara *para, TsItemKind kind)
+{
+  int n = 0;
+  for (guint i = 0; i < para->items->len; i++)
+    n += g_array_index (para->items, TsItem, i).kind == kind;
+  return n;
+}
+
+static void
+test_items_cover_text (void)
+{
+  TsTextStyle ts = role ("Noto Serif 11", TS_ALIGN_JUSTIFY);
+  const char *text = "Công an quận Bắc Từ Liêm đạt 80%; ngày 29/4/2021.";
+  g_autoptr (TsPara) para = shape (text, &ts, NULL, NULL);
+  int expect = 0;
+
+  /* 9 words: 9 boxes, 8 glue, then penalty + fil glue + forced break. */
+  g_assert_cmpint (count_kind (para, TS_ITEM_BOX), ==, 9);
+  g_assert_cmpint (count_kind (para, TS_ITEM_GLUE), ==, 8 + 1);
+  for (guint i = 0; i < para->items->len; i++)
+    {
+      const TsItem *it = &g_array_index (para->items, TsItem, i);
+      if (it->run < 0)
+        continue;
+      g_assert_cmpint (it->text_start, ==, expect); /* no gap, no overlap */
+      expect = it->text_end;
+      if (it->kind == TS_ITEM_GLUE)
+        g_assert_cmpmem (text + it->text_start, it->text_end - it->text_start, " ", 1);
+    }
+  g_assert_cmpint (expect, ==, (int) strlen (text));
+  pango_font_description_free (ts.font);
+}
+
+static void
+test_space_glue_from_font (void)
+{
+  TsTextStyle ts = role ("Noto Serif 11", TS_ALIGN_JUSTIFY);
+  g_autoptr (TsPara) para = shape ("a b", &ts, NULL, NULL);
+  const TsItem *glue = &g_array_index (para->items, TsItem, 1);
+  PangoGlyphItem *run = g_ptr_array_index (para->runs, 0);
+  PangoFont *font = run->item->analysis.font;
+  PangoRectangle logical;
+  PangoGlyph space = pango_fc_font_get_glyph ((PangoFcFont *) font, ' ');
+
+  pango_font_get_glyph_extents (font, space, NULL, &logical);
+  g_assert_cmpint (glue->kind, ==, TS_ITEM_GLUE);
+  g_assert_cmpint (glue->width, ==, logical.width);
+  /* Noto Serif's space is 260/1000 em: 2.86pt at 11pt. */
+  g_assert_cmpint (ABS (glue->width - PT (2.86)), <, PT (0.01));
+  g_assert_cmpint (glue->stretch, ==, glue->width * 50 / 100);
+  g_assert_cmpint (glue->shrink, ==, glue->width * 33 / 100);
+  pango_font_description_free (ts.font);
+}
+
+static void
+test_unbreakable_tokens (void)
+{
+  TsTextStyle ts = role ("Noto Serif 11", TS_ALIGN_JUSTIFY);
+  g_autoptr (TsPara) date = shape ("29/4/2021 22-NQ/QU", &ts, NULL, NULL);
+  g_autoptr (TsPara) url = shape ("xem http://example.com/tin-tuc/bai-viet-moi", &ts, NULL, NULL);
+
+  /* Only the paragraph-end penalties: nothing inside a date or a number. */
+  g_assert_cmpint (count_kind (date, TS_ITEM_PENALTY), ==, 2);
+  /* A URL may break after its slashes and hyphens as a last resort. */
+  g_assert_cmpint (count_kind (url, TS_ITEM_PENALTY), >, 2);
+  pango_font_description_free (ts.font);
+}
+
+static void
+test_missing_glyph_reported (void)
+{
+  TsTextStyle ts = role ("Noto Serif 11", TS_ALIGN_JUSTIFY);
+  g_autoptr (TsDiag) diag = ts_diag_new ();
+  /* U+10FFFD is a private-use code point that no Noto font has. */
+  g_autoptr (TsPara) para = shape ("chữ \xf4\x8f\xbf\xbd lạ", &ts, diag, NULL);
+  const TsDiagnostic *d;
+
+  g_assert_cmpint (ts_diag_count (diag, "missing-glyph"), ==, 1);
+  d = &g_array_index (diag->items, TsDiagnostic, 0);
+  g_assert_nonnull (strstr (d->message, "U+10FFFD"));
+  pango_font_description_free (ts.font);
+}
+
+static void
+test_vietnamese_has_no_missing (void)
+{
+  TsTextStyle ts = role ("Noto Serif 11", TS_ALIGN_JUSTIFY);
+  g_autoptr (TsDiag) diag = ts_diag_new ();
+  g_autoptr (TsPara) para = shape ("ẤẦẨẪẬ ấầẩẫậ ỐỒỔỖỘ ốồổỗộ ƠỚỜỞỠỢ ƯỨỪỬỮỰ ỳýỷỹỵ đĐ", &ts, diag, NULL);
+  g_assert_cmpint (diag->items->len, ==, 0);
+  pango_font_description_free (ts.font);
+}
+
+static void
+test_italic_span (void)
+{
+  TsTextStyle ts = role ("Noto Serif 11", TS_ALIGN_JUSTIFY);
+  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (TsSpan));
+  TsSpan span = { 0, 0, TS_SPAN_ITALIC };
+  g_autoptr (TsPara) para = NULL;
+  gboolean saw_italic = FALSE;
+
+  span.start = (int) strlen ("chữ ");
+  span.end = span.start + (int) strlen ("nghiêng");
+  g_array_append_val (spans, span);
+  para = shape ("chữ nghiêng đây", &ts, NULL, spans);
+  for (guint r = 0; r < para->runs->len; r++)
+    {
+      PangoGlyphItem *run = g_ptr_array_index (para->runs, r);
+      g_autoptr (PangoFontDescription) d = pango_font_describe (run->item->analysis.font);
+      if (pango_font_description_get_style (d) == PANGO_STYLE_ITALIC)
+        {
+          saw_italic = TRUE;
+          g_assert_cmpint (run->item->offset, ==, span.start);
+          g_assert_cmpint (run->item->length, ==, (int) strlen ("nghiêng"));
+        }
+    }
+  g_assert_true (saw_italic);
+  pango_font_description_free (ts.font);
+}
+
+static GPtrArray *
+set (TsPara *para, int width, TsAlign align, gboolean total_fit)
+{
+  TsBreakParams params;
+  g_autoptr (GArray) breaks = NULL;
+  const TsItem *items = (const TsItem *) (void *) para->items->data;
+
+  ts_break_params_init (&params, &width, 1);
+  params.tolerance = 1000;
+  breaks = total_fit ? ts_linebreak_total_fit (items, para->items->len, &params)
+                     : ts_linebreak_first_fit (items, para->items->len, &params);
+  return ts_lines_set (para, breaks, &width, 1, align);
+}
+
+static const char *seed_paragraph =
+  "Mặc dù quân số ít, chỉ tiêu công tác luôn được cấp trên giao cao nhưng cán bộ, chiến sỹ "
+  "công an quận đã khắc phục khó khăn, cố gắng phấn đấu hoàn thành tốt mọi nhiệm vụ được "
+  "giao, an ninh chính trị được giữ vững: tội phạm và tệ nạn xã hội được kiềm chế; tỷ lệ "
+  "điều tra khám phá chung đạt 80%; tỷ lệ điều tra khám phá trọng án đạt 100%; bắt giữ, xử "
+  "lý nhiều vụ án lớn có tiếng vang…";
+
+static void
+test_justified_lines_fill_measure (void)
+{
+  TsTextStyle ts = role ("Noto Serif 11", TS_ALIGN_JUSTIFY);
+  g_autoptr (TsPara) para = shape (seed_paragraph, &ts, NULL, NULL);
+  g_autoptr (GPtrArray) lines = set (para, PT (227), TS_ALIGN_JUSTIFY, TRUE);
+  GString *joined = g_string_new (NULL);
+
+  g_assert_cmpint (lines->len, >=, 4);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const TsLine *line = g_ptr_array_index (lines, i);
+      g_autofree char *text = ts_line_get_text (line);
+      int glyph_sum = 0;
+
+      if (!line->last)
+        {
+          /* Filled to the measure, up to the rounding of each glue. */
+          g_assert_cmpint (ABS (line->used_width - PT (227)), <=, 40);
+          /* ...and the glyph advances really add up to it (that is what
+           * the renderer draws). */
+          for (guint p = 0; p < line->pieces->len; p++)
+            {
+              const TsLinePiece *piece = &g_array_index (line->pieces, TsLinePiece, p);
+              glyph_sum += pango_glyph_string_get_width (piece->glyph_item->glyphs);
+            }
+          g_assert_cmpint (ABS (glyph_sum - PT (227)), <=, 40);
+        }
+      else
+        g_assert_cmpint (line->used_width, <=, PT (227));
+      g_string_append (joined, i ? " " : "");
+      g_string_append (joined, text);
+    }
+  /* The lines give back the paragraph, word for word. */
+  g_assert_cmpstr (joined->str, ==, seed_paragraph);
+  g_string_free (joined, TRUE);
+  pango_font_description_free (ts.font);
+}
+
+static void
+test_centered_line (void)
+{
+  TsTextStyle ts = role ("Noto Serif Italic 9.5", TS_ALIGN_CENTER);
+  g_autoptr (TsPara) para = shape ("Lực lượng diễn tập.", &ts, NULL, NULL);
+  g_autoptr (GPtrArray) lines = set (para, PT (300), TS_ALIGN_CENTER, TRUE);
+  const TsLine *line = g_ptr_array_index (lines, 0);
+  const TsLinePiece *piece = &g_array_index (line->pieces, TsLinePiece, 0);
+
+  g_assert_cmpint (lines->len, ==, 1);
+  g_assert_cmpint (line->used_width, ==, line->natural_width);
+  g_assert_cmpint (ABS (2 * piece->x + line->used_width - PT (300)), <=, 2);
+}
+
+static void
+test_stacked_capitals_ink (void)
+{
+  TsTextStyle ts = role ("Noto Serif 11", TS_ALIGN_LEFT);
+  g_autoptr (TsPara) low = shape ("ana", &ts, NULL, NULL);
+  g_autoptr (TsPara) high = shape ("ẤN", &ts, NULL, NULL);
+  g_autoptr (GPtrArray) l1 = set (low, PT (300), TS_ALIGN_LEFT, FALSE);
+  g_autoptr (GPtrArray) l2 = set (high, PT (300), TS_ALIGN_LEFT, FALSE);
+  const TsLine *a = g_ptr_array_index (l1, 0), *b = g_ptr_array_index (l2, 0);
+
+  /* x-height letters stay well under the cap height; Ấ rises above it. */
+  g_assert_cmpint (a->ink_ascent, <, PT (6.5));
+  g_assert_cmpint (b->ink_ascent, >, PT (9.5));
+}
+
+static void
+test_indent_box (void)
+{
+  TsTextStyle ts = role ("Noto Serif 11", TS_ALIGN_JUSTIFY);
+  TsShapeOptions so = { .role = &ts, .space_stretch_pct = 50, .space_shrink_pct = 33,
+                        .indent_first = TRUE };
+  g_autoptr (TsPara) para = ts_shape_paragraph (fonts, "Một hai", 8, NULL, &so);
+  const TsItem *first = &g_array_index (para->items, TsItem, 0);
+
+  g_assert_cmpint (first->kind, ==, TS_ITEM_BOX);
+  g_assert_cmpint (first->run, ==, -1);
+  g_assert_cmpint (first->width, ==, PT (13));
+  pango_font_description_free (ts.font);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  const char *root = g_getenv ("TYPESET_DATA_DIR");
+
+  g_test_init (&argc, &argv, NULL);
+  fonts = ts_fonts_new (root ? root : ".", &error);
+  g_assert_no_error (error);
+  g_test_add_func ("/shape/items-cover-text", test_items_cover_text);
+  g_test_add_func ("/shape/space-glue", test_space_glue_from_font);
+  g_test_add_func ("/shape/unbreakable-tokens", test_unbreakable_tokens);
+  g_test_add_func ("/shape/missing-glyph", test_missing_glyph_reported);
+  g_test_add_func ("/shape/vietnamese-coverage", test_vietnamese_has_no_missing);
+  g_test_add_func ("/shape/italic-span", test_italic_span);
+  g_test_add_func ("/shape/indent", test_indent_box);
+  g_test_add_func ("/lines/justified-fill", test_justified_lines_fill_measure);
+  g_test_add_func ("/lines/centered", test_centered_line);
+  g_test_add_func ("/lines/stacked-capitals-ink", test_stacked_capitals_ink);
+  {
+    int rc = g_test_run ();
+    ts_fonts_free (fonts);
+    return rc;
+  }
+}
