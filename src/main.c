@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,11 +102,11 @@ main (int argc, char **argv)
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output,
       "Write the PDF to FILE ('-' for standard output; default: INPUT with .pdf)", "FILE" },
-    { "style", 's', 0, G_OPTION_ARG_STRING, &cli.style,
+    { "style", 's', 0, G_OPTION_ARG_FILENAME, &cli.style,
       "Style name (bulletin, plain, booklet) or a .style file", "NAME|FILE" },
-    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.sets,
+    { "set", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.sets,
       "Override a style key, e.g. --set masthead.name=\"BẢN TIN\" (repeatable)", "KEY=VALUE" },
-    { "dump", 0, 0, G_OPTION_ARG_STRING, &cli.dump,
+    { "dump", 0, 0, G_OPTION_ARG_FILENAME, &cli.dump,
       "Print a stage's data as JSON on standard output: doc, lines or pages", "STAGE" },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &cli.strict,
       "Treat warnings (missing glyphs, overfull lines) as failures", NULL },
@@ -136,6 +137,9 @@ main (int argc, char **argv)
     "Exit status: 0 success, 1 an input failed, 2 usage error.\n"
     "Environment: SOURCE_DATE_EPOCH (reproducible dates), TYPESET_DATA_DIR.\n"
     "See typeset(1) for the article format and the styles.");
+  /* Arguments are taken as bytes (FILENAME options) and checked as UTF-8
+   * here, so that Vietnamese in --set works whatever the locale. */
+  setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     usage_error (error->message);
@@ -151,6 +155,11 @@ main (int argc, char **argv)
       fputs (keys, stdout);
       return EXIT_OK;
     }
+  for (int i = 0; cli.sets != NULL && cli.sets[i] != NULL; i++)
+    if (!g_utf8_validate (cli.sets[i], -1, NULL))
+      usage_error ("--set: the value is not UTF-8; use a UTF-8 terminal or script");
+  if (cli.style != NULL && !g_utf8_validate (cli.style, -1, NULL))
+    usage_error ("--style: the name is not UTF-8");
   if (cli.inputs == NULL || cli.inputs[0] == NULL)
     usage_error ("no input file; give an article, e.g. typeset article.txt -o article.pdf");
   if (cli.inputs[1] != NULL)
@@ -164,7 +173,11 @@ main (int argc, char **argv)
       else if (strcmp (cli.dump, "pages") == 0)
         dump_kind = TS_DUMP_PAGES;
       else
-        usage_error ("--dump takes doc, lines or pages");
+        {
+          g_autofree char *m = g_strdup_printf ("--dump=%s: unknown stage; use doc, lines or pages",
+                                                cli.dump);
+          usage_error (m);
+        }
     }
   if (cli.output != NULL)
     output = g_strdup (cli.output);
@@ -186,7 +199,10 @@ main (int argc, char **argv)
   if (engine == NULL)
     {
       fprintf (stderr, "typeset: %s\n", error->message);
-      return error->code == TS_ERROR_STYLE && cli.sets ? EXIT_USAGE : EXIT_INPUT;
+      /* A bad --set is a usage error; a bad style file is a bad input. */
+      return error->code == TS_ERROR_STYLE && g_str_has_prefix (error->message, "--set")
+               ? EXIT_USAGE
+               : EXIT_INPUT;
     }
 
   ok = ts_engine_typeset_file (engine, cli.inputs[0], output, dump_kind, dump, diag, &error);

@@ -22,7 +22,6 @@
 
 #include <pango/pangocairo.h>
 
-#include "vnrules.h"
 
 /* Breaking inside a word is a last resort: far costlier than any loose
  * line, still below TS_PENALTY_INFINITY so an overlong token can break. */
@@ -213,6 +212,48 @@ make_attributes (const TsTextStyle *role, const GArray *spans)
   return attrs;
 }
 
+/* Prices every space with the Vietnamese rules and puts the price in a
+ * penalty before the space's glue (TeX's "penalty p, glue"). */
+static void
+apply_space_rules (TsPara *para, const TsVnRules *rules)
+{
+  GArray *items = para->items;
+  g_autoptr (GArray) out = NULL;
+  g_autofree int *offsets = NULL, *penalties = NULL;
+  int n = 0, k = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    n += g_array_index (items, TsItem, i).kind == TS_ITEM_GLUE
+         && g_array_index (items, TsItem, i).run >= 0;
+  if (n == 0)
+    return;
+  offsets = g_new (int, n);
+  penalties = g_new0 (int, n);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TsItem *it = &g_array_index (items, TsItem, i);
+      if (it->kind == TS_ITEM_GLUE && it->run >= 0)
+        offsets[k++] = it->text_start;
+    }
+  ts_vn_space_penalties (para->text, para->length, offsets, n, rules, penalties);
+
+  out = g_array_sized_new (FALSE, TRUE, sizeof (TsItem), items->len + n);
+  k = 0;
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TsItem *it = &g_array_index (items, TsItem, i);
+      if (it->kind == TS_ITEM_GLUE && it->run >= 0 && penalties[k++] != 0)
+        {
+          TsItem penalty = { .kind = TS_ITEM_PENALTY, .penalty = penalties[k - 1], .run = -1,
+                             .text_start = it->text_start, .text_end = it->text_start };
+          g_array_append_val (out, penalty);
+        }
+      g_array_append_vals (out, it, 1);
+    }
+  para->items = g_steal_pointer (&out);
+  g_array_unref (items);
+}
+
 TsPara *
 ts_shape_paragraph (TsFonts *fonts, const char *text, int length, const GArray *spans,
                     const TsShapeOptions *options)
@@ -268,6 +309,8 @@ ts_shape_paragraph (TsFonts *fonts, const char *text, int length, const GArray *
   while (para->items->len > 0
          && g_array_index (para->items, TsItem, para->items->len - 1).kind == TS_ITEM_GLUE)
     g_array_set_size (para->items, para->items->len - 1);
+  if (options->rules != NULL)
+    apply_space_rules (para, options->rules);
   {
     TsItem keep = { .kind = TS_ITEM_PENALTY, .penalty = TS_PENALTY_INFINITY, .run = -1 };
     TsItem fill = { .kind = TS_ITEM_GLUE, .stretch_fil = 1, .run = -1 };

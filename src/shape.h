@@ -17,6 +17,7 @@
 #include "fonts.h"
 #include "linebreak.h"
 #include "style.h"
+#include "vnrules.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,7 @@ typedef struct
   int space_stretch_pct;     /* from style [breaking] */
   int space_shrink_pct;
   gboolean indent_first;     /* put role->indent in front of the first line */
+  const TsVnRules *rules;    /* where spaces should not break; NULL: every space is free */
   TsDiag *diag;              /* missing glyphs go here; may be NULL */
   const TsBlock *block;      /* for FILE:LINE:COL of diagnostics; may be NULL */
   const char *file;          /* display name for diagnostics */

@@ -30,6 +30,7 @@ struct _TsEngine
 {
   TsFonts *fonts;
   TsStyle *style;
+  TsVnRules rules;
   gint64 source_date_epoch;
 };
 
@@ -52,6 +53,7 @@ ts_engine_new (const TsOptions *options, GError **error)
   for (int i = 0; options->sets != NULL && options->sets[i] != NULL; i++)
     if (!ts_style_set_assignment (engine->style, options->sets[i], error))
       return NULL;
+  ts_vn_rules_init (&engine->rules);
   engine->fonts = ts_fonts_new (options->data_dir, error);
   if (engine->fonts == NULL)
     return NULL;
@@ -85,7 +87,7 @@ report_overfull (Job *job, const TsBlock *block, const TsLine *line)
 {
   int l = 0, c = 0;
 
-  if (line->brk.kind != TS_BREAK_EMERGENCY)
+  if (line->brk.kind != TS_BREAK_EMERGENCY || line->natural_width <= line->width)
     return;
   if (block != NULL)
     ts_block_get_position (block, line->text_start, &l, &c);
@@ -105,6 +107,7 @@ set_text (Job *job, const char *text, const GArray *spans, const TsTextStyle *ro
     .role = role, .space_stretch_pct = style->space_stretch_pct,
     .space_shrink_pct = style->space_shrink_pct, .indent_first = indent,
     .diag = job->diag, .block = block, .file = job->doc->file,
+    .rules = &job->engine->rules,
   };
   g_autoptr (TsPara) para = ts_shape_paragraph (job->engine->fonts, text, (int) strlen (text),
                                                 spans, &so);
@@ -114,6 +117,17 @@ set_text (Job *job, const char *text, const GArray *spans, const TsTextStyle *ro
 
   ts_break_params_init (&params, &width, 1);
   params.tolerance = style->tolerance;
+  if (role->align == TS_ALIGN_JUSTIFY)
+    /* TeX's third pass: a little more stretch before any line overflows. */
+    params.emergency_stretch = 2 * para->font_size;
+  else
+    {
+      /* Ragged and centred lines are set at their natural width; the slack
+       * only has to look even.  Any line up to half the measure short is
+       * acceptable, and demerits keep the lines' lengths close. */
+      params.pretolerance = -1;
+      params.emergency_stretch = width / 2;
+    }
   if (g_strcmp0 (style->break_algorithm, "first-fit") == 0)
     breaks = ts_linebreak_first_fit ((const TsItem *) (void *) para->items->data,
                                      para->items->len, &params);
@@ -284,6 +298,11 @@ expand_template (const char *tmpl, const Job *job, int page, int pages)
             g_string_append (out, job->doc->title ? job->doc->title : "");
           else if (strcmp (field, "author") == 0)
             g_string_append (out, job->doc->author ? job->doc->author : "");
+          else if (strcmp (field, "source") == 0)
+            g_string_append (out, job->doc->source ? job->doc->source : "");
+          else if (strcmp (field, "subtitle") == 0)
+            g_string_append (out, job->style->masthead_subtitle ? job->style->masthead_subtitle
+                                                                : "");
           else
             g_string_append_len (out, p, close - p + 1); /* unknown: keep it visible */
           p = close + 1;
