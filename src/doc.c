@@ -17,6 +17,7 @@ block_free (gpointer data)
   g_array_unref (block->spans);
   g_array_unref (block->origins);
   g_free (block->image);
+  g_free (block->marker);
   g_free (block);
 }
 
@@ -29,6 +30,7 @@ ts_doc_new (const char *file)
 
   doc->file = g_strdup (file);
   doc->blocks = g_ptr_array_new_with_free_func (block_free);
+  doc->links = g_ptr_array_new_with_free_func (g_free);
   return doc;
 }
 
@@ -43,6 +45,7 @@ ts_doc_free (TsDoc *doc)
   g_free (doc->source);
   g_free (doc->date);
   g_ptr_array_unref (doc->blocks);
+  g_ptr_array_unref (doc->links);
   g_free (doc);
 }
 
@@ -170,7 +173,7 @@ check_block (const TsBlock *block, guint index, char **why)
     return fail (why, "block %u: text is not trimmed", index);
   if (strstr (block->text, "  ") != NULL)
     return fail (why, "block %u: text has a run of spaces", index);
-  if (len == 0 && block->kind != TS_BLOCK_FIGURE)
+  if (len == 0 && block->kind != TS_BLOCK_FIGURE && block->kind != TS_BLOCK_BREAK)
     return fail (why, "block %u: empty %s", index, ts_block_kind_to_string (block->kind));
 
   switch (block->kind)
@@ -182,6 +185,10 @@ check_block (const TsBlock *block, guint index, char **why)
     case TS_BLOCK_FIGURE:
       if (block->image == NULL || block->image[0] == '\0')
         return fail (why, "block %u: figure without an image", index);
+      break;
+    case TS_BLOCK_BREAK:
+      if (len > 0)
+        return fail (why, "block %u: a break with text", index);
       break;
     case TS_BLOCK_PARAGRAPH:
     case TS_BLOCK_CAPTION:
@@ -204,8 +211,12 @@ check_block (const TsBlock *block, guint index, char **why)
       if (span->start < prev_end || span->start >= span->end || span->end > len)
         return fail (why, "block %u: span %u [%d, %d) out of order or outside the text", index, i,
                      span->start, span->end);
-      if (span->flags == 0 || (span->flags & ~(guint)(TS_SPAN_ITALIC | TS_SPAN_BOLD)) != 0)
+      if (span->flags == 0
+          || (span->flags & ~(guint)(TS_SPAN_ITALIC | TS_SPAN_BOLD | TS_SPAN_LINK)) != 0)
         return fail (why, "block %u: span %u has flags 0x%x", index, i, span->flags);
+      if (((span->flags & TS_SPAN_LINK) != 0) != (span->link > 0))
+        return fail (why, "block %u: span %u: link %d with flags 0x%x", index, i, span->link,
+                     span->flags);
       if ((block->text[span->start] & 0xC0) == 0x80
           || (span->end < len && (block->text[span->end] & 0xC0) == 0x80))
         return fail (why, "block %u: span %u cuts a character", index, i);
@@ -269,6 +280,8 @@ ts_block_kind_to_string (TsBlockKind kind)
       return "quote";
     case TS_BLOCK_FIGURE:
       return "figure";
+    case TS_BLOCK_BREAK:
+      return "break";
     default:
       return "unknown";
     }
@@ -369,15 +382,29 @@ ts_doc_to_json (const TsDoc *doc)
           g_string_append (out, ", \"image\": ");
           append_json_string (out, block->image);
         }
+      if (block->wide)
+        g_string_append (out, ", \"wide\": true");
+      if (block->marker != NULL)
+        {
+          g_string_append (out, ", \"marker\": ");
+          append_json_string (out, block->marker);
+          g_string_append_printf (out, ", \"depth\": %d", block->list_depth);
+        }
       g_string_append (out, ", \"spans\": [");
       for (guint j = 0; j < block->spans->len; j++)
         {
           const TsSpan *span = &g_array_index (block->spans, TsSpan, j);
           g_string_append_printf (out,
-                                  "%s{\"start\": %d, \"end\": %d, \"italic\": %s, \"bold\": %s}",
+                                  "%s{\"start\": %d, \"end\": %d, \"italic\": %s, \"bold\": %s",
                                   j == 0 ? "" : ", ", span->start, span->end,
                                   (span->flags & TS_SPAN_ITALIC) ? "true" : "false",
                                   (span->flags & TS_SPAN_BOLD) ? "true" : "false");
+          if (span->link > 0 && span->link <= (int)doc->links->len)
+            {
+              g_string_append (out, ", \"link\": ");
+              append_json_string (out, g_ptr_array_index (doc->links, span->link - 1));
+            }
+          g_string_append_c (out, '}');
         }
       g_string_append (out, "]}");
     }

@@ -19,19 +19,25 @@ typedef enum
   TS_BLOCK_HEADING,   /* "## Heading"; level 2..6 */
   TS_BLOCK_QUOTE,     /* "> quoted text" */
   TS_BLOCK_FIGURE,    /* "![caption](photo.jpg)": image + caption text */
+  TS_BLOCK_BREAK,     /* a thematic break (Markdown "***"); no text */
 } TsBlockKind;
 
 typedef enum
 {
   TS_SPAN_ITALIC = 1 << 0,
   TS_SPAN_BOLD = 1 << 1,
+  TS_SPAN_LINK = 1 << 2, /* the span is (part of) a link: see TsSpan.link */
 } TsSpanFlags;
 
-/* An inline span: a byte range of the block's text with emphasis. */
+/* An inline span: a byte range of the block's text with emphasis, or a
+ * link.  A link's text may hold emphasis, so a link is cut into as many
+ * spans as it has changes of emphasis, each with the same @link: the
+ * renderer makes every span with a link clickable (Markdown's [text](url)). */
 typedef struct
 {
   int start, end; /* byte offsets into TsBlock.text, end exclusive */
   guint flags;    /* TsSpanFlags */
+  int link;       /* TS_SPAN_LINK: index + 1 into TsDoc.links; else 0 */
 } TsSpan;
 
 /* Where a run of the block's text comes from: text bytes from @offset on
@@ -58,6 +64,12 @@ typedef struct
   GArray *origins;       /* TsOrigin, sorted by offset, first at offset 0 */
   char *image;           /* figures: the image path as written, else NULL */
   TsCaptionReason caption_reason;
+  gboolean wide;         /* figures: across all columns ("![..](p.jpg){wide}") */
+  char *marker;          /* list items (paragraphs): "•", "1.", set in the hanging
+                          * indent before the text; else NULL */
+  int list_depth;        /* list items: 1 for a top-level item, 2 nested, ... */
+  gboolean continued;    /* goes on from the block before after a hard line break
+                          * (Markdown): no indent, no space between them */
 } TsBlock;
 
 typedef struct
@@ -69,6 +81,7 @@ typedef struct
   char *date;            /* as written: "2021-05", "2021-05-03"; NULL when none */
   int year, month, day;  /* parsed date; 0 when absent */
   GPtrArray *blocks;     /* TsBlock*, owned */
+  GPtrArray *links;      /* char*: link targets (URLs) named by TsSpan.link, owned */
 } TsDoc;
 
 TsDoc *ts_doc_new (const char *file);

@@ -73,9 +73,10 @@ append_line (GString *out, const TsLine *line)
   /* JSON has no infinities. */
   if (!isfinite (ratio))
     ratio = ratio > 0 ? 1e6 : -1e6;
-  g_string_append_printf (out, ",\"ratio\":%.4f,\"badness\":%d,\"demerits\":%.0f,"
-                               "\"fitness\":%d,\"break\":\"%s\",\"last\":%s",
-                          ratio, line->brk.badness, line->brk.demerits, line->brk.fitness,
+  g_string_append_printf (out, ",\"ratio\":%.4f,\"expansion\":%.4f,\"badness\":%d,"
+                               "\"demerits\":%.0f,\"fitness\":%d,\"break\":\"%s\",\"last\":%s",
+                          ratio, line->expansion, line->brk.badness, line->brk.demerits,
+                          line->brk.fitness,
                           ts_break_kind_to_string (line->brk.kind),
                           line->last ? "true" : "false");
 }
@@ -150,6 +151,15 @@ ts_dump_pages (GString *out, const TsPageList *pages)
               append_pt (out, "baseline", box->baseline);
               g_string_append (out, ",\"text\":");
               ts_json_append_string (out, text);
+            }
+          else if (box->kind == TS_BOX_IMAGE)
+            {
+              /* null: the placeholder of a photo that could not be read */
+              g_string_append (out, ",\"image\":");
+              if (box->image != NULL)
+                ts_json_append_string (out, box->image->path);
+              else
+                g_string_append (out, "null");
             }
           g_string_append_c (out, '}');
         }

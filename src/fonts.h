@@ -11,6 +11,8 @@
 #include <glib.h>
 #include <pango/pango.h>
 
+#include "shapecache.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -19,6 +21,8 @@ typedef struct
   PangoContext *context;   /* print settings; shared by every shaping call */
   PangoLanguage *language; /* vi */
   char *config_file;       /* the fonts.conf that was loaded */
+  TsShapeCache *shape_cache; /* words shaped so far, reused (shapecache.h) */
+  GHashTable *metrics;     /* PangoFontDescription* → ascent and descent (ts_fonts_get_metrics) */
 } TsFonts;
 
 /* Loads @data_dir/fonts/fonts.conf.  Fails with TS_ERROR_FONT when the

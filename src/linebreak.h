@@ -48,6 +48,13 @@ typedef struct
   int run;                      /* boxes and glue: index of the shaped run */
   int glyph_start, glyph_end;   /* glyph range in that run */
   int text_start, text_end;     /* byte range in the paragraph text */
+  int hang_left, hang_right;    /* boxes: glyph ink that protrudes into the margin when the
+                                 * box starts / ends a line (hanging punctuation); already
+                                 * taken out of @width */
+  int hang;                     /* glue: the part of @width that belongs to the hanging
+                                 * glyphs of the neighbouring boxes (drawn by them) */
+  int expand_stretch, expand_shrink; /* glue: the part of @stretch / @shrink that font
+                                      * expansion of the preceding word provides */
 } TsItem;
 
 typedef enum

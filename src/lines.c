@@ -61,11 +61,14 @@ set_line (TsPara *para, int from, int to, const TsBreak *brk, int width, TsAlign
 {
   const TsItem *items = (const TsItem *) (void *) para->items->data;
   TsLine *line = g_new0 (TsLine, 1);
-  int natural = 0, stretch = 0, shrink = 0, fil = 0;
-  double ratio = 0.0;
-  int x, used = 0;
-  int piece_run = -1, piece_g0 = 0, piece_g1 = 0, piece_x = 0;
-  int *glue_widths;
+  int natural = 0, stretch = 0, shrink = 0, fil = 0, exp_stretch = 0, exp_shrink = 0;
+  int glyph_width = 0; /* real advance of the boxes' glyphs */
+  double ratio = 0.0, expand = 0.0, glue_ratio = 0.0, e = 1.0;
+  double x, carry = 0.0;
+  int piece_run = -1, piece_g0 = 0, piece_g1 = 0;
+  double piece_x = 0.0;
+  gboolean justify = align == TS_ALIGN_JUSTIFY;
+  double *glue_widths; /* drawn width of each glue, in the line's scaled system */
 
   line->ref_count = 1;
   line->para = ts_para_ref (para);
@@ -77,67 +80,95 @@ set_line (TsPara *para, int from, int to, const TsBreak *brk, int width, TsAlign
   line->ascent = para->ascent;
   line->descent = para->descent;
   line->text_start = line->text_end = -1;
+  line->expansion = 1.0;
 
   for (int i = from; i < to; i++)
     {
-      if (items[i].kind == TS_ITEM_BOX)
-        natural += items[i].width;
-      else if (items[i].kind == TS_ITEM_GLUE)
+      const TsItem *it = &items[i];
+      if (it->kind == TS_ITEM_BOX)
         {
-          natural += items[i].width;
-          stretch += items[i].stretch;
-          shrink += items[i].shrink;
-          fil += items[i].stretch_fil;
+          natural += it->width;
+          glyph_width += it->width + it->hang_left + it->hang_right;
+        }
+      else if (it->kind == TS_ITEM_GLUE)
+        {
+          natural += it->width;
+          stretch += it->stretch;
+          shrink += it->shrink;
+          fil += it->stretch_fil;
+          exp_stretch += it->expand_stretch;
+          exp_shrink += it->expand_shrink;
         }
     }
   if (to < (int) para->items->len && items[to].kind == TS_ITEM_PENALTY)
     natural += items[to].width;
   line->natural_width = natural;
 
-  if (align == TS_ALIGN_JUSTIFY && fil == 0)
+  /* The adjustment ratio r of TeX; font expansion takes its share of the
+   * stretch up to r = 1 (never past its limit), the spaces the rest. */
+  if (justify && fil == 0)
     {
       if (natural < width && stretch > 0)
-        ratio = (double) (width - natural) / stretch;
+        {
+          ratio = (double) (width - natural) / stretch;
+          expand = MIN (ratio, 1.0) * exp_stretch;
+          if (stretch > exp_stretch)
+            glue_ratio = (ratio * stretch - expand) / (stretch - exp_stretch);
+        }
       else if (natural > width && shrink > 0)
-        ratio = MAX (-1.0, (double) (width - natural) / shrink);
+        {
+          ratio = MAX (-1.0, (double) (width - natural) / shrink);
+          expand = ratio * exp_shrink;
+          glue_ratio = ratio;
+        }
     }
+  if (glyph_width > 0 && expand != 0.0)
+    e = 1.0 + expand / glyph_width;
+  line->expansion = e;
 
-  /* Glue widths first, so that rounding errors end at the right margin. */
-  glue_widths = g_new0 (int, MAX (1, to - from));
+  /* Drawn glue widths in the scaled system: the set width, less the part
+   * that the neighbouring hanging glyphs draw (scaled with them). */
+  glue_widths = g_new0 (double, MAX (1, to - from));
   for (int i = from; i < to; i++)
     {
-      int w = items[i].width;
-      if (items[i].kind == TS_ITEM_GLUE)
-        {
-          if (ratio > 0)
-            w += (int) lround (ratio * items[i].stretch);
-          else if (ratio < 0)
-            w += (int) lround (ratio * items[i].shrink);
-        }
-      if (items[i].kind != TS_ITEM_PENALTY && items[i].stretch_fil == 0)
-        used += w;
-      glue_widths[i - from] = w;
-    }
-  line->used_width = used;
+      const TsItem *it = &items[i];
+      double w;
 
-  switch (align)
-    {
-    case TS_ALIGN_CENTER:
-      x = (width - used) / 2;
-      break;
-    case TS_ALIGN_RIGHT:
-      x = width - used;
-      break;
-    case TS_ALIGN_JUSTIFY:
-    case TS_ALIGN_LEFT:
-    default:
-      x = 0;
-      break;
+      if (it->kind != TS_ITEM_GLUE || it->stretch_fil > 0)
+        continue;
+      w = it->width;
+      if (glue_ratio > 0)
+        w += glue_ratio * (it->stretch - it->expand_stretch);
+      else if (glue_ratio < 0)
+        w += glue_ratio * (it->shrink - it->expand_shrink);
+      glue_widths[i - from] = w / e - it->hang;
     }
-  x = MAX (x, 0);
+
+  /* Where the line starts: its alignment offset, less a hanging first mark. */
+  {
+    double used = natural + (justify ? (ratio > 0 ? ratio * stretch : ratio * shrink) : 0.0);
+    if (fil > 0 || !justify)
+      used = natural;
+    line->used_width = (int) lround (used);
+    switch (align)
+      {
+      case TS_ALIGN_CENTER:
+        x = MAX (0.0, (width - used) / 2);
+        break;
+      case TS_ALIGN_RIGHT:
+        x = MAX (0.0, width - used);
+        break;
+      default:
+        x = 0.0;
+      }
+    x /= e;
+    if (from < to && items[from].kind == TS_ITEM_BOX)
+      x -= items[from].hang_left;
+  }
 
   /* Cut the runs: consecutive items of one run with contiguous glyphs make
-   * one piece. */
+   * one piece.  Glyph advances are integers; the rounding error of each
+   * space is carried into the next, so the line ends where it should. */
   for (int i = from; i <= to; i++)
     {
       gboolean flush = (i == to);
@@ -159,13 +190,17 @@ set_line (TsPara *para, int from, int to, const TsBreak *brk, int width, TsAlign
           const PangoGlyphItem *run = g_ptr_array_index (para->runs, piece_run);
           int base = piece_g0;
 
-          /* Set every glue of this piece to its width. */
           for (int j = from; j < i; j++)
             if (items[j].kind == TS_ITEM_GLUE && items[j].run == piece_run
                 && items[j].glyph_start >= piece_g0 && items[j].glyph_end <= piece_g1)
-              set_glue_width (piece.glyph_item->glyphs, items[j].glyph_start - base,
-                              items[j].glyph_end - base, glue_widths[j - from]);
-          piece.x = piece_x;
+              {
+                double want = glue_widths[j - from] + carry;
+                int w = (int) lround (want);
+                carry = want - w;
+                set_glue_width (piece.glyph_item->glyphs, items[j].glyph_start - base,
+                                items[j].glyph_end - base, w);
+              }
+          piece.x = (int) lround (piece_x);
           {
             PangoRectangle ink;
             pango_glyph_string_extents (piece.glyph_item->glyphs, run->item->analysis.font,
@@ -189,7 +224,9 @@ set_line (TsPara *para, int from, int to, const TsBreak *brk, int width, TsAlign
           piece_g1 = it->glyph_end;
           piece_x = x;
         }
-      if (i < to && it->kind != TS_ITEM_PENALTY && it->stretch_fil == 0)
+      if (i < to && it->kind == TS_ITEM_BOX)
+        x += it->width + it->hang_left + it->hang_right;
+      else if (i < to && it->kind == TS_ITEM_GLUE && it->stretch_fil == 0)
         x += glue_widths[i - from];
     }
   g_free (glue_widths);

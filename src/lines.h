@@ -31,6 +31,10 @@ typedef struct
   int width;             /* the measure it was set to */
   int natural_width;     /* before adjustment */
   int used_width;        /* after adjustment (== width for justified lines) */
+  double expansion;      /* horizontal scale of the whole line (font expansion, hz);
+                          * 1.0 = none.  Piece positions and glyph advances are in the
+                          * scaled system: the renderer scales by this around the line's
+                          * left edge, so they are page units / expansion. */
   int ascent, descent;   /* logical, of the role's font */
   int ink_ascent, ink_descent; /* ink above / below the baseline (>= 0 when present) */
   int text_start, text_end;    /* byte range in para->text */

@@ -7,6 +7,8 @@ box_clear (gpointer data)
   TsBox *box = data;
   if (box->line != NULL)
     ts_line_unref (box->line);
+  if (box->image != NULL)
+    ts_image_unref (box->image);
 }
 
 static void
@@ -37,6 +39,8 @@ ts_page_add_box (TsPage *page, const TsBox *box)
   TsBox copy = *box;
   if (copy.line != NULL)
     ts_line_ref (copy.line);
+  if (copy.image != NULL)
+    ts_image_ref (copy.image);
   g_array_append_val (page->boxes, copy);
 }
 
@@ -69,7 +73,9 @@ ts_role_to_string (TsRole role)
     [TS_ROLE_QUOTE] = "quote",       [TS_ROLE_BYLINE] = "byline",
     [TS_ROLE_MASTHEAD] = "masthead", [TS_ROLE_MASTHEAD_DATE] = "masthead-date",
     [TS_ROLE_HEADER] = "header",     [TS_ROLE_FOOTER] = "footer",
-    [TS_ROLE_RULE] = "rule",
+    [TS_ROLE_RULE] = "rule",         [TS_ROLE_IMAGE] = "image",
+    [TS_ROLE_CONTENTS] = "contents", [TS_ROLE_COVER] = "cover",
+    [TS_ROLE_MARKER] = "marker",
   };
   return role < G_N_ELEMENTS (names) ? names[role] : "unknown";
 }

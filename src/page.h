@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "image.h"
 #include "lines.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,9 @@ typedef enum
 {
   TS_BOX_LINE, /* a set line of text */
   TS_BOX_RULE, /* a filled rectangle (rules under mastheads, headers) */
+  TS_BOX_IMAGE, /* a photo scaled into the box (image.h); without an image, a
+                 * marked placeholder frame (a photo that could not be read
+                 * under --keep-going) */
 } TsBoxKind;
 
 typedef enum
@@ -31,6 +35,10 @@ typedef enum
   TS_ROLE_HEADER,
   TS_ROLE_FOOTER,
   TS_ROLE_RULE,
+  TS_ROLE_IMAGE,
+  TS_ROLE_CONTENTS, /* booklet: the table of contents */
+  TS_ROLE_COVER,    /* booklet: the cover */
+  TS_ROLE_MARKER,   /* a list item's bullet or number, in the hanging indent */
 } TsRole;
 
 typedef struct
@@ -49,6 +57,7 @@ typedef struct
   int baseline;     /* lines: y of the baseline */
   guint32 color;    /* 0xRRGGBB */
   TsLine *line;     /* lines: (ref) */
+  TsImage *image;   /* images: (ref); NULL for a placeholder */
 } TsBox;
 
 typedef struct

@@ -1,6 +1,6 @@
 /* paginate.c — the page builder.
  *
- * Plan (one pass, no drawing — SILE's and Typst's page builders):
+ * Plan (no drawing — SILE's and Typst's page builders):
  *  1. Page 1: stack the leading span_all blocks (masthead, title) across the
  *     text width; the columns of page 1 start below them.
  *  2. Every other block flows through the frames (columns) in order.  For a
@@ -10,19 +10,44 @@
  *     Captions (keep_together) move whole to the next frame; a heading
  *     (keep_with_next) moves on unless it and the first lines of the next
  *     block fit.
- *  3. A line's box is one leading high, its baseline centred as CSS does
+ *  3. A figure (photo + caption) is one unit: placed where it stands if it
+ *     fits, else at the top of the next frame; a photo taller than a whole
+ *     frame is scaled down to fit it, so nothing ever crosses a frame's
+ *     foot.  A wide figure in a multi-column layout spans the text width: at
+ *     once if nothing is on the page's columns yet, else at the top of the
+ *     next page (a top float, as in newspapers and LaTeX's [t]), while the
+ *     text flows on in the columns.
+ *  4. A line's box is one leading high, its baseline centred as CSS does
  *     (half the leading above the ascent).  Where the ink of a line would
  *     come closer than min_ink_gap to the ink of the line above (stacked
  *     capitals such as Ấ under a descender), the line moves down: leading
  *     from what is actually on the line.
+ *  5. Balancing: the last page's flow is run again with every column cut
+ *     to the same height, found by bisection as the smallest height at which
+ *     the rest of the galley still fits on the page under the same keeps,
+ *     widows and orphans.  The flow from a page's start is a pure function
+ *     of (block, line, frame height), so each trial is exact, not an
+ *     estimate; trials that would open a new page stop at once.
+ *  6. Column rules go in last, between columns that hold text, as deep as
+ *     the deeper of the two.
  * Space before a block is dropped at the top of a frame, as TeX discards
  * glue at a page break.
  */
 #include "paginate.h"
 
+/* Where the flow of a page begins, to run it again when balancing. */
+typedef struct
+{
+  guint block;
+  int line;
+  guint n_boxes; /* boxes on the page before its flow (masthead, top floats) */
+  int top;       /* the columns' top */
+} PageStart;
+
 typedef struct
 {
   const TsPageTemplate *tmpl;
+  const GArray *blocks;
   TsPageList *list;
   TsPage *page;
   int frame;            /* index into page->frames */
@@ -30,13 +55,35 @@ typedef struct
   gboolean at_top;      /* nothing placed in this frame yet */
   const TsLine *prev;   /* the last line placed in this frame, for the ink check */
   int prev_baseline;
+  int bottom;           /* the columns' foot: the text area's, or a balanced one */
+  gboolean trial;       /* balancing: never open a page; set overflow instead */
+  gboolean overflow;
+  GArray *pending;      /* guint: wide figures waiting for the top of the next page */
+  guint cur_block;      /* what the flow is placing, for PageStart */
+  int cur_line;
+  PageStart start;      /* of the current page */
 } Builder;
+
+/* A photo may shrink to this share of its size to stay in a short frame (on
+ * page 1 under the masthead); below it, it waits for a fuller frame. */
+#define TS_FIGURE_MIN_SCALE_PCT 50
+
+/* Bisection stops when the column height is known to a quarter point. */
+#define TS_BALANCE_PRECISION (PANGO_SCALE / 4)
+
+static gboolean place_flowing (Builder *b, guint index, int first);
 
 int
 ts_page_template_get_column_width (const TsPageTemplate *tmpl)
 {
   int columns = MAX (1, tmpl->columns);
   return (tmpl->text.width - (columns - 1) * tmpl->column_gap) / columns;
+}
+
+static int
+text_bottom (const TsPageTemplate *t)
+{
+  return t->text.y + t->text.height;
 }
 
 static void
@@ -49,22 +96,11 @@ add_frames (Builder *b, int top)
   g_array_set_size (b->page->frames, 0);
   for (int c = 0; c < columns; c++)
     {
-      TsRect r = { t->text.x + c * (width + t->column_gap), top, width,
-                   t->text.y + t->text.height - top };
+      TsRect r = { t->text.x + c * (width + t->column_gap), top, width, MAX (0, b->bottom - top) };
       g_array_append_val (b->page->frames, r);
     }
-}
-
-static void
-new_page (Builder *b)
-{
-  const TsPageTemplate *t = b->tmpl;
-
-  b->page = ts_page_new (b->list->pages->len + 1, t->page_width, t->page_height);
-  g_ptr_array_add (b->list->pages, b->page);
-  add_frames (b, t->text.y);
   b->frame = 0;
-  b->y = t->text.y;
+  b->y = top;
   b->at_top = TRUE;
   b->prev = NULL;
 }
@@ -75,7 +111,51 @@ current_frame (const Builder *b)
   return &g_array_index (b->page->frames, TsRect, b->frame);
 }
 
-static void
+static int
+frame_bottom (const Builder *b)
+{
+  return current_frame (b)->y + current_frame (b)->height;
+}
+
+static const TsFlowBlock *
+block_at (const Builder *b, guint index)
+{
+  return &g_array_index (b->blocks, TsFlowBlock, index);
+}
+
+static gboolean
+is_figure (const TsFlowBlock *fb)
+{
+  return fb->image != NULL || fb->placeholder;
+}
+
+static void place_wide_figure (Builder *b, const TsFlowBlock *fb);
+
+/* Opens a page; top floats waiting for it go first.  FALSE in a trial. */
+static gboolean
+new_page (Builder *b)
+{
+  const TsPageTemplate *t = b->tmpl;
+
+  if (b->trial)
+    {
+      b->overflow = TRUE;
+      return FALSE;
+    }
+  b->page = ts_page_new (b->list->pages->len + 1, t->page_width, t->page_height);
+  g_ptr_array_add (b->list->pages, b->page);
+  b->bottom = text_bottom (t);
+  add_frames (b, t->text.y);
+  for (guint i = 0; i < b->pending->len; i++)
+    place_wide_figure (b, block_at (b, g_array_index (b->pending, guint, i)));
+  g_array_set_size (b->pending, 0);
+  if (b->y != t->text.y)
+    add_frames (b, b->y);
+  b->start = (PageStart){ b->cur_block, b->cur_line, b->page->boxes->len, b->y };
+  return TRUE;
+}
+
+static gboolean
 next_frame (Builder *b)
 {
   if (b->frame + 1 < (int) b->page->frames->len)
@@ -84,9 +164,9 @@ next_frame (Builder *b)
       b->y = current_frame (b)->y;
       b->at_top = TRUE;
       b->prev = NULL;
+      return TRUE;
     }
-  else
-    new_page (b);
+  return new_page (b);
 }
 
 /* Where the baseline of @line goes if its box starts at @y. */
@@ -115,16 +195,16 @@ line_bottom (const Builder *b, const TsLine *line, int leading, int y, int *base
   return *baseline - line->ascent - half + leading;
 }
 
-/* How many lines of @fb from @first fit in the current frame from b->y
+/* How many lines of @fb from @first fit in the current frame from @y
  * (with the ink check), without placing them. */
 static int
 count_fitting (const Builder *b, const TsFlowBlock *fb, int first, int y)
 {
   Builder probe = *b;
-  int bottom = current_frame (b)->y + current_frame (b)->height;
+  int bottom = frame_bottom (b);
   int n = 0;
 
-  for (guint i = first; i < fb->lines->len; i++)
+  for (guint i = first; fb->lines != NULL && i < fb->lines->len; i++)
     {
       const TsLine *line = g_ptr_array_index (fb->lines, i);
       int baseline, next = line_bottom (&probe, line, fb->leading, y, &baseline);
@@ -138,17 +218,51 @@ count_fitting (const Builder *b, const TsFlowBlock *fb, int first, int y)
   return n;
 }
 
-static void
-place_line (Builder *b, const TsFlowBlock *fb, TsLine *line, int x, int width)
+/* The height of all of @fb's lines stacked from a fresh start (after a
+ * photo: no line above to check the ink against). */
+static int
+lines_height (const Builder *b, const TsFlowBlock *fb)
 {
+  Builder probe = *b;
+  int y = 0;
+
+  probe.prev = NULL;
+  for (guint i = 0; fb->lines != NULL && i < fb->lines->len; i++)
+    {
+      const TsLine *line = g_ptr_array_index (fb->lines, i);
+      int baseline;
+      y = line_bottom (&probe, line, fb->leading, y, &baseline);
+      probe.prev = line;
+      probe.prev_baseline = baseline;
+    }
+  return y;
+}
+
+static void
+place_line (Builder *b, const TsFlowBlock *fb, guint index, int x, int width)
+{
+  TsLine *line = g_ptr_array_index (fb->lines, index);
   int baseline;
   int next = line_bottom (b, line, fb->leading, b->y, &baseline);
+  int frame = fb->span_all || fb->wide ? -1 : b->frame;
   TsBox box = {
-    .kind = TS_BOX_LINE, .role = fb->role, .frame = fb->span_all ? -1 : b->frame,
-    .block = fb->block, .x = x, .y = b->y, .width = width, .height = next - b->y,
-    .baseline = baseline, .color = fb->color, .line = line,
+    .kind = TS_BOX_LINE, .role = fb->role, .frame = frame, .block = fb->block,
+    .x = x + fb->indent_left, .y = b->y, .width = width - fb->indent_left,
+    .height = next - b->y, .baseline = baseline, .color = fb->color, .line = line,
   };
 
+  if (index == 0 && fb->marker != NULL)
+    {
+      /* Before the line, so that the text layer reads "1. Text". */
+      TsBox marker = {
+        .kind = TS_BOX_LINE, .role = TS_ROLE_MARKER, .frame = frame, .block = fb->block,
+        .x = x + fb->marker_x, .y = baseline - fb->marker->ascent,
+        .width = fb->marker->natural_width,
+        .height = fb->marker->ascent + fb->marker->descent, .baseline = baseline,
+        .color = fb->color, .line = fb->marker,
+      };
+      ts_page_add_box (b->page, &marker);
+    }
   ts_page_add_box (b->page, &box);
   b->prev = line;
   b->prev_baseline = baseline;
@@ -178,8 +292,108 @@ place_spanning (Builder *b, const TsFlowBlock *fb)
   if (fb->rule > 0)
     place_rule (b, fb, text->x, text->width);
   for (guint i = 0; fb->lines != NULL && i < fb->lines->len; i++)
-    place_line (b, fb, g_ptr_array_index (fb->lines, i), text->x, text->width);
+    place_line (b, fb, i, text->x, text->width);
   b->y += fb->space_after;
+}
+
+/* The photo's size when at most @room is left for photo and caption:
+ * scaled down (never up) keeping its proportions. */
+static void
+figure_size (const Builder *b, const TsFlowBlock *fb, int room, int *width, int *height)
+{
+  int fixed = fb->image_gap + lines_height (b, fb);
+  int h = fb->image_height, w = fb->image_width;
+
+  if (h + fixed > room && h > 0)
+    {
+      int fit = MAX (PANGO_SCALE, room - fixed);
+      w = (int) ((gint64) w * fit / h);
+      h = fit;
+    }
+  *width = w;
+  *height = h;
+}
+
+/* The photo at the top of the free space, centred in @x…@x + @width, then
+ * the caption lines. */
+static void
+place_figure_at (Builder *b, const TsFlowBlock *fb, int x, int width, int w, int h)
+{
+  TsBox box = {
+    .kind = TS_BOX_IMAGE, .role = TS_ROLE_IMAGE, .frame = fb->wide ? -1 : b->frame,
+    .block = fb->block, .x = x + (width - w) / 2, .y = b->y, .width = w, .height = h,
+    .color = fb->color, .image = fb->image,
+  };
+
+  ts_page_add_box (b->page, &box);
+  b->y += h + fb->image_gap;
+  b->prev = NULL;
+  b->at_top = FALSE;
+  for (guint i = 0; fb->lines != NULL && i < fb->lines->len; i++)
+    place_line (b, fb, i, x, width);
+}
+
+/* A wide figure across the text width at b->y (the top of a page, or of
+ * page 1's columns); the columns then start below it. */
+static void
+place_wide_figure (Builder *b, const TsFlowBlock *fb)
+{
+  const TsRect *text = &b->tmpl->text;
+  int w, h;
+
+  figure_size (b, fb, text_bottom (b->tmpl) - b->y, &w, &h);
+  place_figure_at (b, fb, text->x, text->width, w, h);
+  b->y += fb->space_after;
+}
+
+static gboolean
+place_figure (Builder *b, guint index)
+{
+  const TsFlowBlock *fb = block_at (b, index);
+  gboolean columns = b->page->frames->len > 1;
+  int w, h;
+
+  if (fb->wide && columns)
+    {
+      if (b->frame == 0 && b->at_top)
+        {
+          place_wide_figure (b, fb);
+          add_frames (b, b->y);
+          b->start.n_boxes = b->page->boxes->len;
+          b->start.top = b->y;
+          b->start.block = index + 1;
+          b->start.line = 0;
+          return TRUE;
+        }
+      if (b->trial)
+        {
+          b->overflow = TRUE;
+          return FALSE;
+        }
+      g_array_append_val (b->pending, index);
+      return TRUE;
+    }
+
+  for (int tries = 0;; tries++)
+    {
+      int space = b->at_top ? 0 : fb->space_before;
+      int room = frame_bottom (b) - (b->y + space);
+
+      figure_size (b, fb, room, &w, &h);
+      if (h == fb->image_height
+          || (b->at_top
+              && (h * 100 >= fb->image_height * TS_FIGURE_MIN_SCALE_PCT
+                  || current_frame (b)->height >= b->bottom - b->tmpl->text.y || tries > 2)))
+        {
+          b->y += space;
+          break;
+        }
+      if (!next_frame (b))
+        return FALSE;
+    }
+  place_figure_at (b, fb, current_frame (b)->x, current_frame (b)->width, w, h);
+  b->y += fb->space_after;
+  return TRUE;
 }
 
 /* Lines of the block after @fb that must follow a keep_with_next block. */
@@ -192,23 +406,28 @@ lines_to_keep (const GArray *blocks, guint index, int orphans)
   return next->lines ? MIN ((int) next->lines->len, MAX (1, orphans)) : 0;
 }
 
-static void
-place_flowing (Builder *b, const GArray *blocks, guint index)
+/* Places block @index from its line @first on.  FALSE when a trial ran out
+ * of page. */
+static gboolean
+place_flowing (Builder *b, guint index, int first)
 {
-  const TsFlowBlock *fb = &g_array_index (blocks, TsFlowBlock, index);
+  const TsFlowBlock *fb = block_at (b, index);
   const TsPageTemplate *t = b->tmpl;
   int n = fb->lines ? (int) fb->lines->len : 0;
-  int first = 0;
 
-  if (!b->at_top)
+  b->cur_block = index;
+  b->cur_line = first;
+  if (is_figure (fb))
+    return place_figure (b, index);
+  if (!b->at_top && first == 0)
     b->y += fb->space_before;
   if (fb->rule > 0)
     {
-      if (b->y + fb->rule > current_frame (b)->y + current_frame (b)->height)
-        next_frame (b);
+      if (b->y + fb->rule > frame_bottom (b) && !next_frame (b))
+        return FALSE;
       place_rule (b, fb, current_frame (b)->x, current_frame (b)->width);
       b->y += fb->space_after;
-      return;
+      return TRUE;
     }
 
   while (first < n)
@@ -223,8 +442,8 @@ place_flowing (Builder *b, const GArray *blocks, guint index)
           if (fb->keep_with_next && first == 0 && !b->at_top)
             {
               /* The heading and the first lines of what follows must fit. */
-              const TsFlowBlock *next = &g_array_index (blocks, TsFlowBlock, index + 1);
-              int keep = lines_to_keep (blocks, index, t->orphans);
+              const TsFlowBlock *next = block_at (b, index + 1);
+              int keep = lines_to_keep (b->blocks, index, t->orphans);
               if (keep > 0)
                 {
                   Builder probe = *b;
@@ -237,7 +456,9 @@ place_flowing (Builder *b, const GArray *blocks, guint index)
                       probe.prev_baseline = baseline;
                     }
                   probe.y += fb->space_after + next->space_before;
-                  if (count_fitting (&probe, next, 0, probe.y) < keep)
+                  if (is_figure (next)
+                      ? probe.y + next->image_height / 2 > frame_bottom (b)
+                      : count_fitting (&probe, next, 0, probe.y) < keep)
                     take = 0;
                 }
             }
@@ -264,36 +485,133 @@ place_flowing (Builder *b, const GArray *blocks, guint index)
         take = MAX (1, fit); /* nothing fits even in an empty frame: place it */
       if (take == 0)
         {
-          next_frame (b);
+          if (!next_frame (b))
+            return FALSE;
           continue;
         }
       for (int i = 0; i < take; i++)
-        place_line (b, fb, g_ptr_array_index (fb->lines, first + i), current_frame (b)->x,
-                    current_frame (b)->width);
+        place_line (b, fb, first + i, current_frame (b)->x, current_frame (b)->width);
       first += take;
-      if (first < n)
-        next_frame (b);
+      b->cur_line = first;
+      if (first < n && !next_frame (b))
+        return FALSE;
     }
   b->y += fb->space_after;
+  return TRUE;
+}
+
+static gboolean
+flow (Builder *b, guint from_block, int from_line)
+{
+  for (guint i = from_block; i < b->blocks->len; i++)
+    if (!place_flowing (b, i, i == from_block ? from_line : 0))
+      return FALSE;
+  b->cur_block = b->blocks->len;
+  b->cur_line = 0;
+  return TRUE;
+}
+
+/* Runs the last page's flow again with its columns' foot at @bottom.
+ * Returns whether the rest of the galley fit on the page. */
+static gboolean
+reflow_last_page (Builder *b, const PageStart *start, int bottom, gboolean trial)
+{
+  gboolean ok;
+
+  g_array_set_size (b->page->boxes, start->n_boxes);
+  b->bottom = bottom;
+  add_frames (b, start->top);
+  b->trial = trial;
+  b->overflow = FALSE;
+  ok = flow (b, start->block, start->line) && !b->overflow;
+  b->trial = FALSE;
+  return ok;
+}
+
+static void
+balance_last_page (Builder *b)
+{
+  PageStart start = b->start;
+  int lo = start.top, hi = text_bottom (b->tmpl);
+
+  if (b->page->frames->len < 2 || start.block >= b->blocks->len)
+    return;
+  /* hi fits: it is the flow that just ran.  lo (no room at all) does not. */
+  while (hi - lo > TS_BALANCE_PRECISION)
+    {
+      int mid = lo + (hi - lo) / 2;
+      if (reflow_last_page (b, &start, mid, TRUE))
+        hi = mid;
+      else
+        lo = mid;
+    }
+  if (!reflow_last_page (b, &start, hi, FALSE))
+    g_assert_not_reached (); /* a trial at hi fitted, and the flow is deterministic */
+  b->start = start;
+}
+
+/* The deepest box of @frame on @page, or -1 when the frame is empty. */
+static int
+frame_depth (const TsPage *page, int frame)
+{
+  int depth = -1;
+
+  for (guint i = 0; i < page->boxes->len; i++)
+    {
+      const TsBox *box = &g_array_index (page->boxes, TsBox, i);
+      if (box->frame == frame)
+        depth = MAX (depth, box->y + box->height);
+    }
+  return depth;
+}
+
+static void
+add_column_rules (Builder *b)
+{
+  const TsPageTemplate *t = b->tmpl;
+
+  if (t->column_rule <= 0)
+    return;
+  for (guint p = 0; p < b->list->pages->len; p++)
+    {
+      TsPage *page = g_ptr_array_index (b->list->pages, p);
+      for (guint c = 0; c + 1 < page->frames->len; c++)
+        {
+          const TsRect *left = &g_array_index (page->frames, TsRect, c);
+          int depth = MAX (frame_depth (page, c), frame_depth (page, c + 1));
+          TsBox rule = { .kind = TS_BOX_RULE, .role = TS_ROLE_RULE, .frame = -1, .block = -1,
+                         .x = left->x + left->width + (t->column_gap - t->column_rule) / 2,
+                         .y = left->y, .width = t->column_rule, .height = depth - left->y,
+                         .color = t->column_rule_color };
+          if (frame_depth (page, c + 1) < 0 || rule.height <= 0)
+            continue;
+          ts_page_add_box (page, &rule);
+        }
+    }
 }
 
 TsPageList *
 ts_paginate (const GArray *blocks, const TsPageTemplate *tmpl)
 {
-  Builder b = { .tmpl = tmpl, .list = ts_page_list_new () };
+  Builder b = { .tmpl = tmpl, .blocks = blocks, .list = ts_page_list_new () };
   guint i = 0;
 
+  b.pending = g_array_new (FALSE, FALSE, sizeof (guint));
   new_page (&b);
   for (; i < blocks->len && g_array_index (blocks, TsFlowBlock, i).span_all; i++)
     place_spanning (&b, &g_array_index (blocks, TsFlowBlock, i));
   if (i > 0)
     {
       add_frames (&b, b.y);
-      b.at_top = TRUE;
-      b.prev = NULL;
+      b.start = (PageStart){ i, 0, b.page->boxes->len, b.y };
     }
-  for (; i < blocks->len; i++)
-    place_flowing (&b, blocks, i);
+  flow (&b, i, 0);
+  while (b.pending->len > 0)
+    new_page (&b);
+  if (tmpl->balance)
+    balance_last_page (&b);
+  add_column_rules (&b);
+  g_array_unref (b.pending);
   return b.list;
 }
 
@@ -301,4 +619,6 @@ void
 ts_flow_block_clear (TsFlowBlock *block)
 {
   g_clear_pointer (&block->lines, g_ptr_array_unref);
+  g_clear_pointer (&block->image, ts_image_unref);
+  g_clear_pointer (&block->marker, ts_line_unref);
 }

@@ -858,14 +858,22 @@ add_text_block (Parser *p, const Piece *pieces, int n_pieces)
       return;
     }
 
-  if (match_figure (s, length, &caption_end))
+  /* "![caption](photo.jpg){wide}": the photo spans all columns. */
+  static const char wide_suffix[] = "{wide}";
+  const int wide_length = (int)strlen (wide_suffix);
+  gboolean wide = length > wide_length
+                  && strcmp (s + length - wide_length, wide_suffix) == 0
+                  && match_figure (s, length - wide_length, &caption_end);
+
+  if (wide || match_figure (s, length, &caption_end))
     {
-      int target_start = caption_end + 2, target_end = length - 1;
+      int target_start = caption_end + 2, target_end = (wide ? length - wide_length : length) - 1;
       trim_range (s, &target_start, &target_end);
       if (target_end > target_start)
         {
           block = ts_doc_add_block (p->doc, TS_BLOCK_FIGURE);
           block->image = g_strndup (s + target_start, target_end - target_start);
+          block->wide = wide;
         }
       else
         block = ts_doc_add_block (p->doc, TS_BLOCK_CAPTION);

@@ -329,8 +329,85 @@ ts_source_new_from_data (const char *name, const char *data, gsize length, GErro
   return source;
 }
 
+/* TRUE when @data is well-formed UTF-8 (control characters allowed: they
+ * are reported by pass 1, not taken for another encoding). */
+static gboolean
+is_utf8 (const guchar *data, gsize length)
+{
+  gsize i = 0;
+
+  while (i < length)
+    {
+      gunichar c;
+      int len = data[i] < 0x80 ? 1 : decode_utf8 (data + i, length - i, &c);
+      if (len == 0)
+        return FALSE;
+      i += len;
+    }
+  return TRUE;
+}
+
+TsSource *
+ts_source_new_from_data_encoded (const char *name, const char *data, gsize length,
+                                 TsEncoding encoding, TsDiag *diag, GError **error)
+{
+  g_autoptr (GError) utf8_error = NULL;
+  g_autofree char *converted = NULL;
+  gsize converted_length = 0;
+  TsEncoding from = encoding;
+  TsSource *source;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (encoding == TS_ENCODING_UTF8)
+    return ts_source_new_from_data (name, data, length, error);
+  if (encoding == TS_ENCODING_AUTO)
+    {
+      /* UTF-8 first: a valid UTF-8 file is never second-guessed. */
+      source = ts_source_new_from_data (name, data, length, &utf8_error);
+      if (source != NULL)
+        return source;
+      if (!g_error_matches (utf8_error, TS_ERROR, TS_ERROR_ENCODING)
+          || is_utf8 ((const guchar *) data, length)
+          || (from = ts_encoding_detect (data, length)) == TS_ENCODING_AUTO)
+        {
+          g_propagate_error (error, g_steal_pointer (&utf8_error));
+          return NULL;
+        }
+    }
+
+  converted = ts_encoding_convert (from, name, data, length, &converted_length, error);
+  if (converted == NULL)
+    return NULL;
+  source = ts_source_new_from_data (name, converted, converted_length, error);
+  if (source == NULL)
+    return NULL;
+  if (encoding == TS_ENCODING_AUTO)
+    ts_diag_add (diag, TS_DIAG_WARNING, name, 0, 0, "encoding",
+                 "converted from %s (detected); use --encoding to force%s",
+                 ts_encoding_get_name (from),
+                 from == TS_ENCODING_TCVN3
+                   ? "; TCVN3 files keep upper-case toned letters in a separate font (.VnTimeH), "
+                     "which byte conversion reads as lower case: check the capitals"
+                   : "");
+  else if (from == TS_ENCODING_TCVN3)
+    ts_diag_add (diag, TS_DIAG_WARNING, name, 0, 0, "encoding",
+                 "converted from TCVN3; TCVN3 files keep upper-case toned letters in a "
+                 "separate font (.VnTimeH), which byte conversion reads as lower case: check "
+                 "the capitals");
+  return source;
+}
+
 TsSource *
 ts_source_read_file (const char *path, GError **error)
+{
+  return ts_source_read_file_encoded (path, TS_ENCODING_UTF8, NULL, error);
+}
+
+TsSource *
+ts_source_read_file_encoded (const char *path, TsEncoding encoding, TsDiag *diag,
+                             GError **error)
 {
   g_autofree char *name = NULL;
   g_autoptr (GByteArray) bytes = NULL;
@@ -379,7 +456,8 @@ ts_source_read_file (const char *path, GError **error)
       return NULL;
     }
 
-  return ts_source_new_from_data (name, (const char *)bytes->data, bytes->len, error);
+  return ts_source_new_from_data_encoded (name, (const char *)bytes->data, bytes->len, encoding,
+                                          diag, error);
 }
 
 void

@@ -10,6 +10,9 @@
 
 #include <glib.h>
 
+#include "diag.h"
+#include "encoding.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -29,6 +32,18 @@ TsSource *ts_source_read_file (const char *path, GError **error);
  * NUL-terminated and may contain NUL bytes (which are reported). */
 TsSource *ts_source_new_from_data (const char *name, const char *data, gsize length,
                                    GError **error);
+
+/* The same for input that may be in a legacy encoding (encoding.h).
+ * TS_ENCODING_UTF8 is exactly the two functions above.  TS_ENCODING_AUTO
+ * reads UTF-8 as they do; input that is not UTF-8 is converted from the
+ * legacy encoding it is detected in, with an "encoding" warning in @diag,
+ * and otherwise fails with the invalid-UTF-8 error.  Any other encoding is
+ * converted from that one (TCVN3 with a warning that capitals may have
+ * been lost).  @diag may be NULL. */
+TsSource *ts_source_read_file_encoded (const char *path, TsEncoding encoding, TsDiag *diag,
+                                       GError **error);
+TsSource *ts_source_new_from_data_encoded (const char *name, const char *data, gsize length,
+                                           TsEncoding encoding, TsDiag *diag, GError **error);
 
 void ts_source_free (TsSource *source);
 

@@ -1,13 +1,32 @@
 /* render.c — the only stage that draws.
  *
- * Plan: a Cairo PDF surface written into memory; per page, draw each box
- * (rules as filled rectangles, lines as their pieces with
- * pango_cairo_show_glyph_item, which hands Cairo the clusters so that the
- * text layer maps back to the input), then check cairo_status once (Cairo's
- * sticky error model).  After cairo_surface_finish, check the surface
- * status, and only then write the bytes: to a temporary file beside the
- * target, renamed into place, so that no reader ever sees half a PDF.
- * Lengths turn into doubles here and nowhere else.
+ * Plan: the imposer (impose.h) lays the pages onto sheets; each sheet is
+ * drawn onto a Cairo surface (PDF, image or SVG), each page on it through
+ * the same code under a translation and a clip, so that imposition never
+ * re-reads a PDF.  Per page, draw each box (rules as filled rectangles,
+ * lines as their pieces with pango_cairo_show_glyph_item, which hands
+ * Cairo the clusters so that the text layer maps back to the input), then
+ * check cairo_status once (Cairo's sticky error model).  After
+ * cairo_surface_finish, check the surface status, and only then write the
+ * bytes: to a temporary file beside the target, renamed into place, so
+ * that no reader ever sees half a file.  Lengths turn into doubles here
+ * and nowhere else.
+ *
+ * Navigation (PDF, unimposed only: imposed sheets are for the press).
+ * The first line of every title and heading is drawn inside a CAIRO_TAG_DEST
+ * named "ts-N"; after the last page the outline refers to those names
+ * (titles at the root, headings under the title before them).  Cairo
+ * 1.16 takes only `dest='name'` in an outline's link attributes: a bare
+ * name puts the surface into an error state and the pages after it are
+ * dropped silently, so the surface status is checked after every call.
+ * URLs found in the text become CAIRO_TAG_LINK annotations whose rect is
+ * the ink of the URL's glyphs on each line it spans.  Page labels are the
+ * printed folios, "Bìa" for a cover.
+ *
+ * Bleed.  A rule or a photo that touches an edge of its page is drawn into
+ * the bleed beyond that edge (bleed_extend), as print offices expect of
+ * backgrounds and full-bleed photos; the page's clip (impose.h) stops it
+ * at the bleed's edge, or at the trim where it meets the facing page.
  */
 #include "render.h"
 
@@ -18,10 +37,17 @@
 #include <unistd.h>
 
 #include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 
 #include "error.h"
+#include "impose.h"
+#include "pdfbox.h"
+
+/* Crop and fold marks: 0.25pt, the hairline print offices expect. */
+#define TS_MARK_LINE_WIDTH 0.25
+#define TS_DEFAULT_DPI 150.0
 
 static double
 to_pt (int units)
@@ -36,47 +62,488 @@ set_color (cairo_t *cr, guint32 color)
                         (color & 0xff) / 255.0);
 }
 
+/* ---- what a drawing pass collects ------------------------------------- */
+
+typedef struct
+{
+  int level;   /* 1: a title, 2: a heading */
+  char *dest;  /* "ts-N" */
+  GString *title;
+} OutlineEntry;
+
+typedef struct
+{
+  gboolean pdf;         /* tags (dests, links) are for the PDF only */
+  gboolean navigation;  /* outline and links (PDF, not imposed) */
+  int bleed;
+  GArray *outline;      /* OutlineEntry */
+  /* The title or heading that the last line box belonged to, so that its
+   * next lines join the same entry. */
+  TsRole group_role;
+  int group_block;
+  gboolean in_group;
+  int n_links;          /* link annotations made (render_pdf must clean up after them) */
+  GString *svg_text;    /* SVG: the invisible text layer, or NULL */
+  double slot_x, slot_y;/* the page's offset on the sheet, for the SVG text layer */
+} DrawContext;
+
+static void
+outline_entry_clear (gpointer data)
+{
+  OutlineEntry *entry = data;
+  g_free (entry->dest);
+  g_string_free (entry->title, TRUE);
+}
+
+/* ---- URLs ---------------------------------------------------------------- */
+
+static gboolean
+is_word_start (const char *text, int i)
+{
+  return i == 0 || g_ascii_isspace (text[i - 1]) || strchr ("([<\"'“‘«", text[i - 1]) != NULL
+         || (guchar) text[i - 1] >= 0x80;
+}
+
+gboolean
+ts_find_url (const char *text, int from, int *start, int *end)
+{
+  static const char *const prefixes[] = { "https://", "http://", "www.", NULL };
+
+  for (int i = from; text[i] != '\0'; i++)
+    {
+      int p, j, open = 0, close = 0;
+
+      if (!is_word_start (text, i))
+        continue;
+      for (p = 0; prefixes[p] != NULL; p++)
+        if (g_ascii_strncasecmp (text + i, prefixes[p], strlen (prefixes[p])) == 0)
+          break;
+      if (prefixes[p] == NULL)
+        continue;
+      /* Up to the next space or a character no URL holds unescaped. */
+      for (j = i; text[j] != '\0' && !g_ascii_isspace (text[j]) && (guchar) text[j] < 0x80
+                  && strchr ("<>\"", text[j]) == NULL;
+           j++)
+        {
+          open += text[j] == '(';
+          close += text[j] == ')';
+        }
+      /* A sentence's stop or comma after a URL is not part of it, nor is
+       * the bracket around it ("(xem https://a.vn)"). */
+      while (j > i)
+        {
+          char c = text[j - 1];
+          if (c == ')' && close > open)
+            close--;
+          else if (strchr (".,;:!?'", c) == NULL)
+            break;
+          j--;
+        }
+      if (j - i > (int) strlen (prefixes[p]))
+        {
+          *start = i;
+          *end = j;
+          return TRUE;
+        }
+      i = j > i ? j - 1 : i;
+    }
+  return FALSE;
+}
+
+/* Cairo's attribute strings quote with '; a quote inside is escaped with
+ * a backslash.  Cairo 1.16 drops a backslash that escapes anything else,
+ * so a backslash (never valid in a URL) goes in percent-encoded. */
+static void
+append_quoted (GString *out, const char *text, int length)
+{
+  g_string_append_c (out, '\'');
+  for (int i = 0; i < length; i++)
+    {
+      if (text[i] == '\\')
+        {
+          g_string_append (out, "%5C");
+          continue;
+        }
+      if (text[i] == '\'')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, text[i]);
+    }
+  g_string_append_c (out, '\'');
+}
+
+/* The horizontal extent, from the line's left edge in the line's own
+ * (expanded) system, of the glyphs whose clusters lie in [start, end). */
+static gboolean
+range_extent (const TsLine *line, int start, int end, double *x0, double *x1)
+{
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < line->pieces->len; i++)
+    {
+      const TsLinePiece *piece = &g_array_index (line->pieces, TsLinePiece, i);
+      const PangoItem *item = piece->glyph_item->item;
+      const PangoGlyphString *glyphs = piece->glyph_item->glyphs;
+      int x = piece->x;
+
+      for (int g = 0; g < glyphs->num_glyphs; g++)
+        {
+          int cluster = item->offset + glyphs->log_clusters[g];
+          int width = glyphs->glyphs[g].geometry.width;
+
+          if (cluster >= start && cluster < end)
+            {
+              *x0 = found ? MIN (*x0, to_pt (x)) : to_pt (x);
+              *x1 = found ? MAX (*x1, to_pt (x + width)) : to_pt (x + width);
+              found = TRUE;
+            }
+          x += width;
+        }
+    }
+  return found;
+}
+
+/* A link annotation over each URL (or part of one) on this line. */
+static void
+tag_links (cairo_t *cr, DrawContext *dc, const TsBox *box)
+{
+  const TsLine *line = box->line;
+  const char *text = line->para->text;
+  int start, end, from = 0;
+
+  if (strstr (text, "http") == NULL && strstr (text, "www.") == NULL
+      && strstr (text, "WWW.") == NULL)
+    return;
+  while (ts_find_url (text, from, &start, &end))
+    {
+      int s = MAX (start, line->text_start), e = MIN (end, line->text_end);
+      double x0, x1;
+
+      from = end;
+      if (s < e && range_extent (line, s, e, &x0, &x1))
+        {
+          g_autoptr (GString) attrs = g_string_new ("uri=");
+          double scale = line->expansion > 0 ? line->expansion : 1.0;
+          gboolean bare = g_ascii_strncasecmp (text + start, "www.", 4) == 0;
+          g_autofree char *uri = g_strdup_printf ("%s%.*s", bare ? "http://" : "",
+                                                  end - start, text + start);
+
+          append_quoted (attrs, uri, (int) strlen (uri));
+          g_string_append_printf (attrs, " rect=[%.3f %.3f %.3f %.3f]",
+                                  to_pt (box->x) + x0 * scale,
+                                  to_pt (box->baseline - line->ascent), (x1 - x0) * scale,
+                                  to_pt (line->ascent + line->descent));
+          cairo_tag_begin (cr, CAIRO_TAG_LINK, attrs->str);
+          cairo_tag_end (cr, CAIRO_TAG_LINK);
+          dc->n_links++;
+        }
+    }
+}
+
+/* ---- boxes ----------------------------------------------------------------- */
+
 static void
 draw_line (cairo_t *cr, const TsBox *box)
 {
   const TsLine *line = box->line;
 
+  /* Font expansion scales the whole line about its left edge; piece
+   * positions are already in that scaled system (lines.h). */
+  cairo_save (cr);
+  cairo_translate (cr, to_pt (box->x), to_pt (box->baseline));
+  if (line->expansion != 1.0)
+    cairo_scale (cr, line->expansion, 1.0);
   for (guint i = 0; i < line->pieces->len; i++)
     {
       const TsLinePiece *piece = &g_array_index (line->pieces, TsLinePiece, i);
-      cairo_move_to (cr, to_pt (box->x + piece->x), to_pt (box->baseline));
+      cairo_move_to (cr, to_pt (piece->x), 0.0);
       pango_cairo_show_glyph_item (cr, line->para->text, piece->glyph_item);
     }
+  cairo_restore (cr);
 }
 
-static gboolean
-render_page (cairo_t *cr, const TsPage *page, GError **error)
+/* A photo scaled into its box.  A JPEG's surface carries the file as mime
+ * data, so the PDF embeds its bytes as a DCT stream, never re-encoded
+ * (image.h).  Without an image (unreadable under --keep-going), a marked
+ * placeholder: a thin frame with its diagonals, so no one takes the gap for
+ * a layout choice. */
+static void
+draw_image (cairo_t *cr, const TsBox *box)
 {
+  double x = to_pt (box->x), y = to_pt (box->y), w = to_pt (box->width), h = to_pt (box->height);
+
+  cairo_save (cr);
+  if (box->image == NULL)
+    {
+      cairo_set_line_width (cr, 0.5);
+      cairo_rectangle (cr, x + 0.25, y + 0.25, w - 0.5, h - 0.5);
+      cairo_move_to (cr, x, y);
+      cairo_line_to (cr, x + w, y + h);
+      cairo_move_to (cr, x + w, y);
+      cairo_line_to (cr, x, y + h);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      cairo_surface_t *surface = ts_image_create_surface (box->image);
+      cairo_rectangle (cr, x, y, w, h);
+      cairo_clip (cr);
+      cairo_translate (cr, x, y);
+      cairo_scale (cr, w / box->image->width, h / box->image->height);
+      cairo_set_source_surface (cr, surface, 0, 0);
+      cairo_paint (cr);
+      cairo_surface_destroy (surface);
+    }
+  cairo_restore (cr);
+}
+
+/* The bleed hook: a box that touches an edge of its page grows past that
+ * edge by @bleed, so that a background or a full-bleed photo leaves no
+ * white sliver when the cut is a little off.  A photo keeps its aspect:
+ * it grows about its centre in the other direction too (the page's clip
+ * trims what lands outside the bleed). */
+static TsBox
+bleed_extend (const TsPage *page, const TsBox *box, int bleed)
+{
+  TsBox out = *box;
+  int left, right, top, bottom;
+
+  if (bleed <= 0)
+    return out;
+  left = box->x <= 0 ? bleed : 0;
+  top = box->y <= 0 ? bleed : 0;
+  right = box->x + box->width >= page->width ? bleed : 0;
+  bottom = box->y + box->height >= page->height ? bleed : 0;
+  out.x -= left;
+  out.y -= top;
+  out.width += left + right;
+  out.height += top + bottom;
+  if (box->kind == TS_BOX_IMAGE && box->width > 0 && box->height > 0
+      && left + right + top + bottom > 0)
+    {
+      double sx = (double) out.width / box->width, sy = (double) out.height / box->height;
+      if (sx > sy)
+        {
+          int h = (int) (box->height * sx + 0.5);
+          out.y -= (h - out.height) / 2;
+          out.height = h;
+        }
+      else if (sy > sx)
+        {
+          int w = (int) (box->width * sy + 0.5);
+          out.x -= (w - out.width) / 2;
+          out.width = w;
+        }
+    }
+  return out;
+}
+
+/* The SVG text layer: each line's text, invisible, where its glyphs are,
+ * so that an SVG preview can be searched and copied like the PDF. */
+static void
+svg_text_line (DrawContext *dc, const TsBox *box)
+{
+  g_autofree char *text = ts_line_get_text (box->line);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  double width = to_pt (box->line->used_width);
+
+  if (text[0] == '\0')
+    return;
+  g_string_append_printf (dc->svg_text, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\"",
+                          dc->slot_x + to_pt (box->x), dc->slot_y + to_pt (box->baseline),
+                          to_pt (box->line->para->font_size));
+  if (width > 0)
+    g_string_append_printf (dc->svg_text,
+                            " textLength=\"%.2f\" lengthAdjust=\"spacingAndGlyphs\"", width);
+  g_string_append_printf (dc->svg_text, ">%s</text>\n", escaped);
+}
+
+/* Titles and headings: the first line of each opens an outline entry and
+ * is drawn inside its destination tag; the lines after it join its text. */
+static gboolean
+outline_line (cairo_t *cr, DrawContext *dc, const TsBox *box, gboolean *opened)
+{
+  OutlineEntry *entry;
+  g_autofree char *text = NULL;
+  gboolean heading = box->kind == TS_BOX_LINE
+                     && (box->role == TS_ROLE_TITLE || box->role == TS_ROLE_HEADING);
+
+  *opened = FALSE;
+  if (!heading)
+    {
+      dc->in_group = FALSE;
+      return FALSE;
+    }
+  text = ts_line_get_text (box->line);
+  if (dc->in_group && dc->group_role == box->role && dc->group_block == box->block
+      && dc->outline->len > 0)
+    {
+      entry = &g_array_index (dc->outline, OutlineEntry, dc->outline->len - 1);
+      g_string_append_c (entry->title, ' ');
+      g_string_append (entry->title, text);
+      return TRUE;
+    }
+  {
+    OutlineEntry fresh = { .level = box->role == TS_ROLE_TITLE ? 1 : 2,
+                           .dest = g_strdup_printf ("ts-%u", dc->outline->len + 1),
+                           .title = g_string_new (text) };
+    g_autofree char *attrs = g_strdup_printf ("name='%s'", fresh.dest);
+    g_array_append_val (dc->outline, fresh);
+    cairo_tag_begin (cr, CAIRO_TAG_DEST, attrs);
+    *opened = TRUE;
+  }
+  dc->in_group = TRUE;
+  dc->group_role = box->role;
+  dc->group_block = box->block;
+  return TRUE;
+}
+
+/* Draws @page's boxes at the current transform.  The caller checks the
+ * status. */
+static void
+draw_page (cairo_t *cr, const TsPage *page, DrawContext *dc)
+{
+  /* A title's lines join across a page only when they are one block. */
+  if (dc->group_block < 0)
+    dc->in_group = FALSE;
   for (guint i = 0; i < page->boxes->len; i++)
     {
       const TsBox *box = &g_array_index (page->boxes, TsBox, i);
+      gboolean opened = FALSE;
+      TsBox grown;
 
+      if (dc->navigation)
+        outline_line (cr, dc, box, &opened);
       set_color (cr, box->color);
       switch (box->kind)
         {
         case TS_BOX_RULE:
-          cairo_rectangle (cr, to_pt (box->x), to_pt (box->y), to_pt (box->width),
-                           to_pt (box->height));
+          grown = bleed_extend (page, box, dc->bleed);
+          cairo_rectangle (cr, to_pt (grown.x), to_pt (grown.y), to_pt (grown.width),
+                           to_pt (grown.height));
           cairo_fill (cr);
           break;
         case TS_BOX_LINE:
           draw_line (cr, box);
+          if (dc->navigation)
+            tag_links (cr, dc, box);
+          if (dc->svg_text != NULL)
+            svg_text_line (dc, box);
+          break;
+        case TS_BOX_IMAGE:
+          grown = bleed_extend (page, box, dc->bleed);
+          draw_image (cr, &grown);
           break;
         }
+      if (opened)
+        cairo_tag_end (cr, CAIRO_TAG_DEST);
     }
-  cairo_show_page (cr);
-  if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+}
+
+/* Crop marks at the trim's corners, in the slug, clear of the bleed; a
+ * dashed fold mark above and below the spine of a 2-up spread. */
+static void
+draw_marks (cairo_t *cr, const TsSheet *sheet)
+{
+  double x0 = to_pt (sheet->trim.x), y0 = to_pt (sheet->trim.y);
+  double x1 = to_pt (sheet->trim.x + sheet->trim.width);
+  double y1 = to_pt (sheet->trim.y + sheet->trim.height);
+  double gap = to_pt (sheet->mark_gap), length = to_pt (TS_MARK_LENGTH);
+  const double xs[2] = { x0, x1 }, ys[2] = { y0, y1 };
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, TS_MARK_LINE_WIDTH);
+  for (int i = 0; i < 2; i++)
+    for (int j = 0; j < 2; j++)
+      {
+        double dx = i == 0 ? -1 : 1, dy = j == 0 ? -1 : 1;
+        /* Horizontal: along the top or bottom edge, out past the side. */
+        cairo_move_to (cr, xs[i] + dx * gap, ys[j]);
+        cairo_line_to (cr, xs[i] + dx * (gap + length), ys[j]);
+        /* Vertical: along the side, out past the top or bottom. */
+        cairo_move_to (cr, xs[i], ys[j] + dy * gap);
+        cairo_line_to (cr, xs[i], ys[j] + dy * (gap + length));
+      }
+  cairo_stroke (cr);
+  if (sheet->fold_x > 0)
     {
-      g_set_error (error, TS_ERROR, TS_ERROR_RENDER, "page %d: %s", page->number,
-                   cairo_status_to_string (cairo_status (cr)));
-      return FALSE;
+      const double dash[] = { 1.5, 1.0 };
+      double fx = to_pt (sheet->fold_x);
+
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_move_to (cr, fx, y0 - gap);
+      cairo_line_to (cr, fx, y0 - gap - length);
+      cairo_move_to (cr, fx, y1 + gap);
+      cairo_line_to (cr, fx, y1 + gap + length);
+      cairo_stroke (cr);
     }
-  return TRUE;
+  cairo_restore (cr);
+}
+
+/* The label a reader sees for the page in the PDF viewer: the printed
+ * folio, or "Bìa" for a cover. */
+static char *
+page_label (const TsPage *page)
+{
+  for (guint i = 0; i < page->boxes->len; i++)
+    if (g_array_index (page->boxes, TsBox, i).role == TS_ROLE_COVER)
+      return g_strdup ("Bìa");
+  return page->number > 0 ? g_strdup_printf ("%d", page->number) : NULL;
+}
+
+/* Whether any page's label differs from its place (1, 2, 3, ...).  Cairo
+ * 1.16 writes a label only where the numbering breaks, so labels that are
+ * all the default come out as an empty /Nums, which some readers show as
+ * empty labels: then there are better none at all. */
+static gboolean
+needs_labels (const TsPageList *pages)
+{
+  for (guint i = 0; i < pages->pages->len; i++)
+    {
+      g_autofree char *label = page_label (g_ptr_array_index (pages->pages, i));
+      g_autofree char *place = g_strdup_printf ("%u", i + 1);
+      if (g_strcmp0 (label, place) != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+check (cairo_t *cr, const char *what, int number, GError **error)
+{
+  cairo_status_t status = cairo_status (cr);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (cairo_get_target (cr));
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  g_set_error (error, TS_ERROR, TS_ERROR_RENDER, "%s %d: %s", what, number,
+               cairo_status_to_string (status));
+  return FALSE;
+}
+
+/* Draws one sheet (its pages and marks); does not show the page. */
+static void
+draw_sheet (cairo_t *cr, const TsPageList *pages, const TsSheet *sheet, DrawContext *dc)
+{
+  for (int s = 0; s < sheet->n_slots; s++)
+    {
+      const TsSlot *slot = &sheet->slots[s];
+
+      if (slot->page < 0)
+        continue;
+      cairo_save (cr);
+      cairo_rectangle (cr, to_pt (slot->clip.x), to_pt (slot->clip.y), to_pt (slot->clip.width),
+                       to_pt (slot->clip.height));
+      cairo_clip (cr);
+      cairo_translate (cr, to_pt (slot->x), to_pt (slot->y));
+      dc->slot_x = to_pt (slot->x);
+      dc->slot_y = to_pt (slot->y);
+      draw_page (cr, g_ptr_array_index (pages->pages, slot->page), dc);
+      cairo_restore (cr);
+    }
+  if (sheet->marks)
+    draw_marks (cr, sheet);
 }
 
 static cairo_status_t
@@ -93,26 +560,17 @@ format_date (gint64 epoch)
   return dt ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
 }
 
-GBytes *
-ts_render_pdf_to_bytes (const TsPageList *pages, const TsRenderOptions *options, GError **error)
+static void
+set_metadata (cairo_surface_t *surface, const TsPageList *pages, const TsRenderOptions *options)
 {
-  GByteArray *out = g_byte_array_new ();
-  const TsPage *first = pages->pages->len ? g_ptr_array_index (pages->pages, 0) : NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
-  gboolean ok = TRUE;
-
-  surface = cairo_pdf_surface_create_for_stream (write_to_array, out,
-                                                 first ? to_pt (first->width) : 595.0,
-                                                 first ? to_pt (first->height) : 842.0);
-  cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
   if (pages->title)
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, pages->title);
   if (pages->author)
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, pages->author);
   if (pages->subject)
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, pages->subject);
+  if (options->keywords && options->keywords[0] != '\0')
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, options->keywords);
   if (options->creator)
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, options->creator);
   if (options->source_date_epoch >= 0)
@@ -126,15 +584,100 @@ ts_render_pdf_to_bytes (const TsPageList *pages, const TsRenderOptions *options,
           cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
         }
     }
+}
 
-  cr = cairo_create (surface);
-  for (guint i = 0; ok && i < pages->pages->len; i++)
+/* The outline from the entries the drawing collected: titles at the root,
+ * headings under the title before them. */
+static gboolean
+add_outline (cairo_surface_t *surface, GArray *outline, GError **error)
+{
+  int parent = CAIRO_PDF_OUTLINE_ROOT;
+
+  for (guint i = 0; i < outline->len; i++)
     {
-      const TsPage *page = g_ptr_array_index (pages->pages, i);
-      cairo_pdf_surface_set_size (surface, to_pt (page->width), to_pt (page->height));
-      ok = render_page (cr, page, error);
+      const OutlineEntry *entry = &g_array_index (outline, OutlineEntry, i);
+      g_autofree char *attrs = g_strdup_printf ("dest='%s'", entry->dest);
+      int id = cairo_pdf_surface_add_outline (surface, entry->level == 1 ? CAIRO_PDF_OUTLINE_ROOT
+                                                                         : parent,
+                                              entry->title->str, attrs,
+                                              entry->level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+      cairo_status_t status = cairo_surface_status (surface);
+
+      if (status != CAIRO_STATUS_SUCCESS)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_RENDER, "outline entry “%s”: %s",
+                       entry->title->str, cairo_status_to_string (status));
+          return FALSE;
+        }
+      if (entry->level == 1)
+        parent = id;
+    }
+  return TRUE;
+}
+
+static gboolean
+needs_boxes (const TsOutputOptions *out)
+{
+  return out->bleed > 0 || out->marks || out->impose != TS_IMPOSE_NONE;
+}
+
+/* TrimBox and BleedBox in PDF space (y up from the sheet's foot). */
+static TsPdfPageBoxes
+pdf_boxes (const TsSheet *sheet)
+{
+  double h = to_pt (sheet->height);
+  const TsRect *t = &sheet->trim, *b = &sheet->bleed;
+
+  return (TsPdfPageBoxes){
+    .trim = { to_pt (t->x), h - to_pt (t->y + t->height), to_pt (t->x + t->width), h - to_pt (t->y) },
+    .bleed = { to_pt (b->x), h - to_pt (b->y + b->height), to_pt (b->x + b->width), h - to_pt (b->y) },
+  };
+}
+
+static GBytes *
+render_pdf (const TsPageList *pages, GArray *sheets, const TsRenderOptions *options,
+            GError **error)
+{
+  g_autoptr (GByteArray) out = g_byte_array_new ();
+  g_autoptr (GArray) outline = g_array_new (FALSE, TRUE, sizeof (OutlineEntry));
+  g_autoptr (GBytes) pdf = NULL;
+  const TsOutputOptions *o = &options->output;
+  DrawContext dc = { .pdf = TRUE, .navigation = o->impose == TS_IMPOSE_NONE,
+                     .bleed = o->bleed, .outline = outline, .group_block = -1 };
+  const TsSheet *first = sheets->len ? &g_array_index (sheets, TsSheet, 0) : NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  gboolean ok = TRUE, labelled;
+
+  g_array_set_clear_func (outline, outline_entry_clear);
+  surface = cairo_pdf_surface_create_for_stream (write_to_array, out,
+                                                 first ? to_pt (first->width) : 595.0,
+                                                 first ? to_pt (first->height) : 842.0);
+  cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
+  set_metadata (surface, pages, options);
+
+  labelled = dc.navigation && needs_labels (pages);
+  cr = cairo_create (surface);
+  for (guint i = 0; ok && i < sheets->len; i++)
+    {
+      const TsSheet *sheet = &g_array_index (sheets, TsSheet, i);
+
+      cairo_pdf_surface_set_size (surface, to_pt (sheet->width), to_pt (sheet->height));
+      if (dc.navigation && labelled)
+        {
+          g_autofree char *label = page_label (g_ptr_array_index (pages->pages,
+                                                                  sheet->slots[0].page));
+          if (label != NULL)
+            cairo_pdf_surface_set_page_label (surface, label);
+        }
+      draw_sheet (cr, pages, sheet, &dc);
+      cairo_show_page (cr);
+      ok = check (cr, o->impose == TS_IMPOSE_NONE ? "page" : "sheet", sheet->number, error);
     }
   cairo_destroy (cr);
+  if (ok)
+    ok = add_outline (surface, outline, error);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
@@ -145,11 +688,180 @@ ts_render_pdf_to_bytes (const TsPageList *pages, const TsRenderOptions *options,
       ok = FALSE;
     }
   if (!ok)
+    return NULL;
+  pdf = g_byte_array_free_to_bytes (g_steal_pointer (&out));
+  if (needs_boxes (o))
     {
-      g_byte_array_unref (out);
+      g_autofree TsPdfPageBoxes *boxes = g_new (TsPdfPageBoxes, MAX (sheets->len, 1));
+      for (guint i = 0; i < sheets->len; i++)
+        boxes[i] = pdf_boxes (&g_array_index (sheets, TsSheet, i));
+      return ts_pdf_rewrite (pdf, boxes, sheets->len, error);
+    }
+  /* Cairo 1.16 leaves dangling objects behind link annotations (pdfbox.h). */
+  if (dc.n_links > 0)
+    return ts_pdf_rewrite (pdf, NULL, 0, error);
+  return g_steal_pointer (&pdf);
+}
+
+/* The one sheet a preview shows. */
+static const TsSheet *
+preview_sheet (GArray *sheets, const TsOutputOptions *o, GError **error)
+{
+  int n = o->page > 0 ? o->page : 1;
+
+  if (n > (int) sheets->len)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_RENDER,
+                   "--page %d: the document has %u %s; give --page 1 to %u", n, sheets->len,
+                   o->impose == TS_IMPOSE_NONE ? "pages" : "sheets", sheets->len);
       return NULL;
     }
-  return g_byte_array_free_to_bytes (out);
+  return &g_array_index (sheets, TsSheet, n - 1);
+}
+
+static GBytes *
+render_png (const TsPageList *pages, GArray *sheets, const TsRenderOptions *options,
+            GError **error)
+{
+  const TsOutputOptions *o = &options->output;
+  const TsSheet *sheet = preview_sheet (sheets, o, error);
+  double dpi = o->dpi > 0 ? o->dpi : TS_DEFAULT_DPI;
+  g_autoptr (GByteArray) out = g_byte_array_new ();
+  DrawContext dc = { .bleed = o->bleed, .group_block = -1 };
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  int width, height;
+  gboolean ok;
+
+  if (sheet == NULL)
+    return NULL;
+  /* Pixels: the page in points × dpi / 72, to the nearest. */
+  width = (int) (to_pt (sheet->width) * dpi / 72.0 + 0.5);
+  height = (int) (to_pt (sheet->height) * dpi / 72.0 + 0.5);
+  if (width < 1 || height < 1 || width > 32767 || height > 32767)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_RENDER,
+                   "%d × %d pixels at %g dpi is not a picture Cairo can make; give a "
+                   "--dpi between 10 and a few hundred", width, height, dpi);
+      return NULL;
+    }
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  /* Paper is white, not transparent. */
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, dpi / 72.0, dpi / 72.0);
+  draw_sheet (cr, pages, sheet, &dc);
+  ok = check (cr, o->impose == TS_IMPOSE_NONE ? "page" : "sheet", sheet->number, error);
+  cairo_destroy (cr);
+  if (ok)
+    {
+      status = cairo_surface_write_to_png_stream (surface, write_to_array, out);
+      if (status != CAIRO_STATUS_SUCCESS)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_RENDER, "cannot write the PNG: %s",
+                       cairo_status_to_string (status));
+          ok = FALSE;
+        }
+    }
+  cairo_surface_destroy (surface);
+  return ok ? g_byte_array_free_to_bytes (g_steal_pointer (&out)) : NULL;
+}
+
+/* Cairo's SVG draws glyphs as outlines; the text layer and a <title> go
+ * in before the closing tag so the preview can be searched. */
+static GBytes *
+svg_add_text (GByteArray *svg, const char *title, const GString *text)
+{
+  g_autoptr (GString) out = g_string_new_len ((const char *) svg->data, svg->len);
+  const char *end = g_strrstr (out->str, "</svg>");
+  const char *open = strstr (out->str, "<svg");
+  g_autoptr (GString) layer = g_string_new (NULL);
+  gssize end_at, open_end_at;
+
+  if (end == NULL || open == NULL || strchr (open, '>') == NULL)
+    return g_bytes_new (svg->data, svg->len);
+  /* Offsets, not pointers: inserting may move the string. */
+  end_at = end - out->str;
+  open_end_at = strchr (open, '>') - out->str + 1;
+  g_string_append_printf (layer,
+                          "<g id=\"text-layer\" fill-opacity=\"0\" font-family=\"sans-serif\">"
+                          "\n%s</g>\n",
+                          text->str);
+  g_string_insert (out, end_at, layer->str);
+  if (title != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (title, -1);
+      g_autofree char *element = g_strdup_printf ("\n<title>%s</title>", escaped);
+      g_string_insert (out, open_end_at, element);
+    }
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
+static GBytes *
+render_svg (const TsPageList *pages, GArray *sheets, const TsRenderOptions *options,
+            GError **error)
+{
+  const TsOutputOptions *o = &options->output;
+  const TsSheet *sheet = preview_sheet (sheets, o, error);
+  g_autoptr (GByteArray) out = g_byte_array_new ();
+  g_autoptr (GString) text = g_string_new (NULL);
+  DrawContext dc = { .bleed = o->bleed, .group_block = -1, .svg_text = text };
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  gboolean ok;
+
+  if (sheet == NULL)
+    return NULL;
+  surface = cairo_svg_surface_create_for_stream (write_to_array, out, to_pt (sheet->width),
+                                                 to_pt (sheet->height));
+  cairo_svg_surface_restrict_to_version (surface, CAIRO_SVG_VERSION_1_1);
+  cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PT);
+  cr = cairo_create (surface);
+  draw_sheet (cr, pages, sheet, &dc);
+  cairo_show_page (cr);
+  ok = check (cr, o->impose == TS_IMPOSE_NONE ? "page" : "sheet", sheet->number, error);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (ok && status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_RENDER, "cannot write the SVG: %s",
+                   cairo_status_to_string (status));
+      ok = FALSE;
+    }
+  return ok ? svg_add_text (out, pages->title, text) : NULL;
+}
+
+GBytes *
+ts_render_to_bytes (const TsPageList *pages, const TsRenderOptions *options, GError **error)
+{
+  const TsOutputOptions *o = &options->output;
+  TsImposeOptions io = { .kind = o->impose, .signature = o->signature, .bleed = o->bleed,
+                         .marks = o->marks };
+  g_autoptr (GArray) sheets = ts_impose (pages, &io, error);
+
+  if (sheets == NULL)
+    return NULL;
+  switch (o->format)
+    {
+    case TS_FORMAT_PNG:
+      return render_png (pages, sheets, options, error);
+    case TS_FORMAT_SVG:
+      return render_svg (pages, sheets, options, error);
+    case TS_FORMAT_PDF:
+    default:
+      return render_pdf (pages, sheets, options, error);
+    }
+}
+
+GBytes *
+ts_render_pdf_to_bytes (const TsPageList *pages, const TsRenderOptions *options, GError **error)
+{
+  return ts_render_to_bytes (pages, options, error);
 }
 
 static gboolean
@@ -169,18 +881,13 @@ write_all (int fd, const guint8 *data, gsize length)
 }
 
 gboolean
-ts_render_pdf (const TsPageList *pages, const char *path, const TsRenderOptions *options,
-               GError **error)
+ts_write_file_atomically (const char *path, GBytes *bytes, GError **error)
 {
-  g_autoptr (GBytes) pdf = ts_render_pdf_to_bytes (pages, options, error);
   g_autofree char *dir = NULL, *base = NULL, *tmp = NULL;
   gsize length;
-  const guint8 *data;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
   int fd, saved;
 
-  if (pdf == NULL)
-    return FALSE;
-  data = g_bytes_get_data (pdf, &length);
   if (strcmp (path, "-") == 0)
     {
       if (!write_all (STDOUT_FILENO, data, length))
@@ -228,4 +935,22 @@ ts_render_pdf (const TsPageList *pages, const char *path, const TsRenderOptions 
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+ts_render (const TsPageList *pages, const char *path, const TsRenderOptions *options,
+           GError **error)
+{
+  g_autoptr (GBytes) data = ts_render_to_bytes (pages, options, error);
+
+  if (data == NULL)
+    return FALSE;
+  return ts_write_file_atomically (path, data, error);
+}
+
+gboolean
+ts_render_pdf (const TsPageList *pages, const char *path, const TsRenderOptions *options,
+               GError **error)
+{
+  return ts_render (pages, path, options, error);
 }

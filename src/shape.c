@@ -23,10 +23,6 @@
 #include <pango/pangocairo.h>
 
 
-/* Breaking inside a word is a last resort: far costlier than any loose
- * line, still below TS_PENALTY_INFINITY so an overlong token can break. */
-#define TS_PENALTY_IN_WORD 5000
-
 /* Report at most this many missing characters per paragraph; the rest are
  * summed up in one line, so that a binary file does not flood stderr. */
 #define TS_MAX_MISSING_REPORTS 8
@@ -35,8 +31,13 @@ typedef struct
 {
   TsPara *para;
   const TsShapeOptions *options;
-  int box;           /* index of the open box item, or -1 */
+  int box;               /* index of the open box item, or -1 */
   int n_missing;
+  int char_index;        /* character index of the cluster being read (for log attrs) */
+  int token_stop;        /* end of the current token (run of non-spaces), bytes */
+  gboolean token_whole;  /* the token must never be split (a date, a number) */
+  gboolean token_wide;   /* the token is wider than the measure */
+  GHashTable *wide;      /* token start offsets wider than the measure (or NULL) */
 } Builder;
 
 static void
@@ -96,9 +97,56 @@ token_end (const char *text, int length, int start)
   return i;
 }
 
+/* Finds the tokens wider than the measure: only they may break between
+ * two characters (and only as a last resort).  One pass over the glyphs. */
+static GHashTable *
+find_wide_tokens (const TsPara *para, int measure)
+{
+  GHashTable *wide = NULL;
+  int token_start = -1, width = 0;
+
+  if (measure <= 0)
+    return NULL;
+  for (guint r = 0; r <= para->runs->len; r++)
+    {
+      const PangoGlyphItem *run = r < para->runs->len ? g_ptr_array_index (para->runs, r) : NULL;
+      int n = run ? run->glyphs->num_glyphs : 1;
+
+      for (int g = 0; g < n; g++)
+        {
+          gboolean space = run == NULL
+                           || para->text[run->item->offset + run->glyphs->log_clusters[g]] == ' ';
+          if (space)
+            {
+              if (token_start >= 0 && width > measure)
+                {
+                  if (wide == NULL)
+                    wide = g_hash_table_new (NULL, NULL);
+                  g_hash_table_add (wide, GINT_TO_POINTER (token_start));
+                }
+              token_start = -1;
+              width = 0;
+              continue;
+            }
+          if (token_start < 0)
+            token_start = run->item->offset + run->glyphs->log_clusters[g];
+          width += run->glyphs->glyphs[g].geometry.width;
+        }
+    }
+  return wide;
+}
+
 static void
-shape_run_into_items (Builder *b, int run_index, const PangoLogAttr *log_attrs, int *char_index,
-                      int *token_stop, gboolean *token_whole)
+add_penalty (Builder *b, int penalty, int at)
+{
+  TsItem item = { .kind = TS_ITEM_PENALTY, .penalty = penalty, .flagged = TRUE, .run = -1,
+                  .text_start = at, .text_end = at };
+  close_box (b);
+  add_item (b, &item);
+}
+
+static void
+shape_run_into_items (Builder *b, int run_index, const PangoLogAttr *log_attrs)
 {
   TsPara *para = b->para;
   PangoGlyphItem *run = g_ptr_array_index (para->runs, run_index);
@@ -141,26 +189,28 @@ shape_run_into_items (Builder *b, int run_index, const PangoLogAttr *log_attrs, 
         }
       else
         {
+          const PangoLogAttr *attr = &log_attrs[b->char_index];
           gboolean after_box = para->items->len > 0
                                && g_array_index (para->items, TsItem,
                                                  para->items->len - 1).kind == TS_ITEM_BOX;
 
-          if (start >= *token_stop)
+          if (start >= b->token_stop)
             {
-              /* A new token: decide once whether it may ever be split. */
-              *token_stop = token_end (para->text, para->length, start);
-              *token_whole = ts_vn_token_is_unbreakable (para->text + start,
-                                                         *token_stop - start);
+              /* A new token: decide once whether and where it may split. */
+              b->token_stop = token_end (para->text, para->length, start);
+              b->token_whole = ts_vn_token_is_unbreakable (para->text + start,
+                                                           b->token_stop - start);
+              b->token_wide = b->wide != NULL
+                              && g_hash_table_contains (b->wide, GINT_TO_POINTER (start));
             }
-          if (after_box && !*token_whole && log_attrs[*char_index].is_line_break
-              && !log_attrs[*char_index].is_white)
-            {
-              TsItem penalty = { .kind = TS_ITEM_PENALTY, .penalty = TS_PENALTY_IN_WORD,
-                                 .flagged = TRUE, .run = -1,
-                                 .text_start = start, .text_end = start };
-              close_box (b);
-              add_item (b, &penalty);
-            }
+          if (after_box && attr->is_line_break && !attr->is_white
+              && (!b->token_whole || b->token_wide))
+            add_penalty (b, TS_PENALTY_IN_WORD, start);
+          else if (after_box && b->token_wide && attr->is_cursor_position)
+            /* Wider than the column and no better place: between two
+             * characters, never inside a cluster (a letter and its marks). */
+            add_penalty (b, TS_PENALTY_GRAPHEME, start);
+
           if (b->box >= 0 && g_array_index (para->items, TsItem, b->box).run == run_index)
             {
               TsItem *box = &g_array_index (para->items, TsItem, b->box);
@@ -177,8 +227,153 @@ shape_run_into_items (Builder *b, int run_index, const PangoLogAttr *log_attrs, 
               b->box = para->items->len - 1;
             }
         }
-      *char_index += g_utf8_strlen (para->text + start, end - start);
+      b->char_index += g_utf8_strlen (para->text + start, end - start);
       g = g_end;
+    }
+}
+
+/* How far a mark may hang into the margin, in per mille of its advance.
+ * Light marks hang most; the values follow the practice of optical margin
+ * alignment (Hermann Zapf's hz, pdfTeX's protrusion), chosen here for
+ * Noto Serif: a full stop or comma hangs most of its width, a colon half,
+ * a question mark a little, a parenthesis hardly. */
+static int
+protrusion_right (gunichar c)
+{
+  switch (c)
+    {
+    case '.': case ',': case '-': case 0x2019: case 0x201D: case '"': case '\'': case 0xBB:
+    case 0x203A:
+      return 700;
+    case ':': case ';': case 0x2013:
+      return 500;
+    case 0x2014: case 0x2026:
+      return 300;
+    case '!': case '?':
+      return 200;
+    case ')': case ']':
+      return 100;
+    default:
+      return 0;
+    }
+}
+
+static int
+protrusion_left (gunichar c)
+{
+  switch (c)
+    {
+    case 0x2018: case 0x201C: case '"': case '\'': case 0xAB: case 0x2039:
+      return 700;
+    case 0x2013: case 0x2014:
+      return 300;
+    case '(': case '[':
+      return 100;
+    default:
+      return 0;
+    }
+}
+
+/* The advance of the cluster of glyph @g in @run, and its first glyph. */
+static int
+cluster_width (const PangoGlyphItem *run, int g, int *first)
+{
+  const PangoGlyphString *glyphs = run->glyphs;
+  int cluster = glyphs->log_clusters[g], width = 0, i = g;
+
+  while (i > 0 && glyphs->log_clusters[i - 1] == cluster)
+    i--;
+  *first = i;
+  for (; i < glyphs->num_glyphs && glyphs->log_clusters[i] == cluster; i++)
+    width += glyphs->glyphs[i].geometry.width;
+  return width;
+}
+
+/* The item next to @i in direction @step, skipping penalties. */
+static TsItem *
+neighbour (GArray *items, int i, int step)
+{
+  for (i += step; i >= 0 && i < (int) items->len; i += step)
+    {
+      TsItem *it = &g_array_index (items, TsItem, i);
+      if (it->kind != TS_ITEM_PENALTY)
+        return it;
+    }
+  return NULL;
+}
+
+/* Hanging punctuation by the breaker's own arithmetic: a box whose mark may
+ * hang counts that much less, and the space next to it that much more.
+ * Broken at that space, the line ends (or starts) with the narrower box and
+ * the mark hangs; not broken, the two add up to the natural widths. */
+static void
+apply_protrusion (TsPara *para)
+{
+  GArray *items = para->items;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      TsItem *box = &g_array_index (items, TsItem, i);
+      TsItem *before, *after;
+      const PangoGlyphItem *run;
+      int first;
+
+      if (box->kind != TS_ITEM_BOX || box->run < 0)
+        continue;
+      run = g_ptr_array_index (para->runs, box->run);
+      before = neighbour (items, (int) i, -1);
+      after = neighbour (items, (int) i, +1);
+
+      if (before == NULL || (before->kind == TS_ITEM_GLUE && before->run >= 0))
+        {
+          int w = cluster_width (run, box->glyph_start, &first);
+          int hang = w * protrusion_left (g_utf8_get_char (para->text + box->text_start)) / 1000;
+          box->hang_left = hang;
+          box->width -= hang;
+          if (before != NULL)
+            {
+              before->width += hang;
+              before->hang += hang;
+            }
+        }
+      if (after != NULL && after->kind == TS_ITEM_GLUE && after->run >= 0)
+        {
+          const char *last = g_utf8_prev_char (para->text + box->text_end);
+          int w = cluster_width (run, box->glyph_end - 1, &first);
+          int hang = w * protrusion_right (g_utf8_get_char (last)) / 1000;
+          if (hang > box->width)
+            hang = 0; /* a lone mark that already hangs on the left */
+          box->hang_right = hang;
+          box->width -= hang;
+          after->width += hang;
+          after->hang += hang;
+        }
+    }
+}
+
+/* Font expansion (hz): each space may also take up to @limit per mille of
+ * the word before it, by scaling that word's glyphs; lines.c splits the
+ * adjustment between spaces and glyphs. */
+static void
+apply_expansion (TsPara *para, int limit)
+{
+  GArray *items = para->items;
+  int word = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      TsItem *it = &g_array_index (items, TsItem, i);
+
+      if (it->kind == TS_ITEM_BOX && it->run >= 0)
+        word += it->width + it->hang_left + it->hang_right;
+      else if (it->kind == TS_ITEM_GLUE && it->run >= 0)
+        {
+          it->expand_stretch = word * limit / 1000;
+          it->expand_shrink = word * limit / 1000;
+          it->stretch += it->expand_stretch;
+          it->shrink += it->expand_shrink;
+          word = 0;
+        }
     }
 }
 
@@ -263,8 +458,7 @@ ts_shape_paragraph (TsFonts *fonts, const char *text, int length, const GArray *
   g_autofree PangoLogAttr *log_attrs = NULL;
   GList *items, *l;
   Builder b = { .para = para, .options = options, .box = -1 };
-  int n_chars, char_index = 0, token_stop = 0;
-  gboolean token_whole = FALSE;
+  int n_chars;
 
   para->ref_count = 1;
   para->text = g_strndup (text, length);
@@ -285,8 +479,9 @@ ts_shape_paragraph (TsFonts *fonts, const char *text, int length, const GArray *
       PangoGlyphItem *run = g_slice_new0 (PangoGlyphItem);
       run->item = l->data;
       run->glyphs = pango_glyph_string_new ();
-      pango_shape_with_flags (para->text + run->item->offset, run->item->length, para->text,
-                              length, &run->item->analysis, run->glyphs, PANGO_SHAPE_NONE);
+      /* pango_shape_with_flags (…, PANGO_SHAPE_NONE) on the whole item,
+       * glyph for glyph, with each distinct word shaped once per font. */
+      ts_shape_cache_shape (fonts->shape_cache, para->text, length, run->item, run->glyphs);
       g_ptr_array_add (para->runs, run);
     }
   g_list_free (items); /* the items now belong to the runs */
@@ -297,8 +492,10 @@ ts_shape_paragraph (TsFonts *fonts, const char *text, int length, const GArray *
       add_item (&b, &indent);
       close_box (&b);
     }
+  b.wide = find_wide_tokens (para, options->measure);
   for (guint r = 0; r < para->runs->len; r++)
-    shape_run_into_items (&b, r, log_attrs, &char_index, &token_stop, &token_whole);
+    shape_run_into_items (&b, r, log_attrs);
+  g_clear_pointer (&b.wide, g_hash_table_unref);
 
   if (b.n_missing > TS_MAX_MISSING_REPORTS)
     ts_diag_add (options->diag, TS_DIAG_WARNING, options->file, 0, 0, "missing-glyph",
@@ -309,6 +506,10 @@ ts_shape_paragraph (TsFonts *fonts, const char *text, int length, const GArray *
   while (para->items->len > 0
          && g_array_index (para->items, TsItem, para->items->len - 1).kind == TS_ITEM_GLUE)
     g_array_set_size (para->items, para->items->len - 1);
+  if (options->protrusion)
+    apply_protrusion (para);
+  if (options->expansion > 0)
+    apply_expansion (para, options->expansion);
   if (options->rules != NULL)
     apply_space_rules (para, options->rules);
   {

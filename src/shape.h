@@ -21,6 +21,13 @@
 
 G_BEGIN_DECLS
 
+/* Breaking inside a word is a last resort: far costlier than any loose
+ * line, still below TS_PENALTY_INFINITY so that an overlong token can
+ * break.  After a hyphen or a slash (Pango's opportunities) it is a little
+ * cheaper than between two letters of a token wider than the measure. */
+#define TS_PENALTY_IN_WORD 5000
+#define TS_PENALTY_GRAPHEME 9000
+
 typedef struct
 {
   int ref_count;
@@ -40,6 +47,10 @@ typedef struct
   int space_shrink_pct;
   gboolean indent_first;     /* put role->indent in front of the first line */
   const TsVnRules *rules;    /* where spaces should not break; NULL: every space is free */
+  gboolean protrusion;       /* hanging punctuation: let marks at line ends hang */
+  int expansion;             /* font expansion limit in per mille of the glyph widths (hz); 0: off */
+  int measure;               /* the narrowest line width; a token wider than this may break
+                              * between any two characters as a last resort; 0: unknown */
   TsDiag *diag;              /* missing glyphs go here; may be NULL */
   const TsBlock *block;      /* for FILE:LINE:COL of diagnostics; may be NULL */
   const char *file;          /* display name for diagnostics */

@@ -91,6 +91,9 @@ G_STATIC_ASSERT (sizeof (TsAlign) == sizeof (int));
 
 static const char *const align_choices[] = { "justify", "left", "center", "right", NULL };
 static const char *const algorithm_choices[] = { "total-fit", "first-fit", NULL };
+static const char *const article_start_choices[] = { "page", "right", NULL };
+static const char *const figure_width_choices[] = { "column", "full", NULL };
+static const char *const expansion_choices[] = { "auto", "on", "off", NULL };
 
 /* The fields a header, footer or masthead template may name; finalize.c
  * fills them in.  {name} is masthead.name, {date} the article's date. */
@@ -168,6 +171,13 @@ static const KeyInfo KEYS[] = {
     .doc = "number of text columns" },
   { K ("page", "column-gap", KEY_LENGTH), FIELD (column_gap), EM (body.font), .fallback = "6mm",
     .doc = "space between columns" },
+  { K ("page", "column-rule", KEY_LENGTH), FIELD (column_rule), EM (body.font), .fallback = "0",
+    .doc = "thickness of a vertical rule in the middle of each column gap; 0 = none" },
+  { K ("page", "balance", KEY_BOOL), FIELD (balance), .fallback = "true",
+    .doc = "end the columns of the last page level" },
+  { K ("page", "article-start", KEY_ENUM_NAME), FIELD (article_start),
+    .choices = article_start_choices, .fallback = "page",
+    .doc = "several inputs: each article starts on a new page, or on a new right-hand page" },
 
   /* 11/15 is 1.36 em, Noto's own ascent + descent.  Pure black: a printer
    * turns an RGB grey such as #1a1a1a into four inks, and small text in four
@@ -235,15 +245,107 @@ static const KeyInfo KEYS[] = {
   { K ("breaking", "algorithm", KEY_ENUM_NAME), FIELD (break_algorithm),
     .choices = algorithm_choices, .fallback = "total-fit",
     .doc = "line breaker: Knuth-Plass over the paragraph, or greedy line by line" },
-  /* Above TeX's 200: short Vietnamese syllables give fewer break choices
-   * per line, so a justified line needs more room to stretch. */
+  /* Far above TeX's 200: without hyphenation a narrow Vietnamese column
+   * often has no set of breaks with every line under 200 or 400, and the
+   * emergency pass that follows chooses worse than a total-fit over a wider
+   * feasible set (measured on the seed ×20 at 60 mm: mean |r| 0.41 at 400,
+   * 0.32 at 3000).  Badness still ranks the choices. */
   { K ("breaking", "tolerance", KEY_INT), FIELD (tolerance), .min = 0, .max = 10000,
-    .fallback = "400", .doc = "largest badness a line may have, as TeX's \\tolerance" },
+    .fallback = "3000", .doc = "largest badness a line may have, as TeX's \\tolerance" },
   { K ("breaking", "space-stretch", KEY_PERCENT), FIELD (space_stretch_pct), .min = 0, .max = 1000,
     .fallback = "50%", .doc = "how far a space may stretch, in % of its width" },
   /* Past 100% a space would have negative width. */
   { K ("breaking", "space-shrink", KEY_PERCENT), FIELD (space_shrink_pct), .min = 0, .max = 100,
     .fallback = "33%", .doc = "how far a space may shrink, in % of its width" },
+  { K ("breaking", "hanging-punctuation", KEY_BOOL), FIELD (hanging_punctuation),
+    .fallback = "true",
+    .doc = "let stops, commas, quotes and dashes at line ends hang partly into the margin" },
+  /* Vietnamese is never hyphenated, so narrow justified columns stay loose
+   * without a little give in the letters themselves (hz, pdfTeX). */
+  { K ("breaking", "expansion", KEY_ENUM_NAME), FIELD (expansion),
+    .choices = expansion_choices, .fallback = "auto",
+    .doc = "font expansion: scale a line's glyphs by at most expansion-limit; auto = the "
+           "full limit in columns narrower than expansion-below, three quarters of it in "
+           "wider ones" },
+  { K ("breaking", "expansion-limit", KEY_INT), FIELD (expansion_limit), .min = 0, .max = 50,
+    .fallback = "20", .doc = "largest font expansion, in per mille of the glyph widths (20 = 2%)" },
+  { K ("breaking", "expansion-below", KEY_LENGTH), FIELD (expansion_below),
+    .fallback = "100mm", .doc = "expansion auto: used in columns narrower than this" },
+  { K ("breaking", "keep-number-unit", KEY_INT), FIELD (keep_number_unit), .min = 0,
+    .max = 10000, .fallback = "10000",
+    .doc = "penalty of a break between a number and its unit or noun (7 năm, 80 %); 10000 = never" },
+  { K ("breaking", "keep-date", KEY_INT), FIELD (keep_date), .min = 0, .max = 10000,
+    .fallback = "500", .doc = "penalty of a break between ngày/tháng/năm and its number" },
+  { K ("breaking", "keep-abbreviation", KEY_INT), FIELD (keep_abbreviation), .min = 0,
+    .max = 10000, .fallback = "10000",
+    .doc = "penalty of a break after a short abbreviation (TP, UBND, Q.)" },
+  { K ("breaking", "keep-name", KEY_INT), FIELD (keep_name), .min = 0, .max = 10000,
+    .fallback = "150", .doc = "penalty of a break inside a name of capitalised syllables" },
+  { K ("breaking", "keep-punctuation", KEY_INT), FIELD (keep_punctuation), .min = 0,
+    .max = 10000, .fallback = "10000",
+    .doc = "penalty of a break before spaced closing or after spaced opening punctuation" },
+  { K ("breaking", "keep-last-word", KEY_INT), FIELD (keep_last_word), .min = 0, .max = 10000,
+    .fallback = "10000", .doc = "penalty of a last line of one syllable" },
+  { K ("breaking", "keep-short-last", KEY_INT), FIELD (keep_short_last), .min = 0,
+    .max = 10000, .fallback = "150",
+    .doc = "penalty of a last line of two syllables when the last one is tiny (… đi ạ.)" },
+  { K ("breaking", "widows", KEY_INT), FIELD (widows), .min = 1, .max = 10, .fallback = "2",
+    .doc = "fewest lines of a paragraph carried to the head of a column" },
+  { K ("breaking", "orphans", KEY_INT), FIELD (orphans), .min = 1, .max = 10, .fallback = "2",
+    .doc = "fewest lines of a paragraph left at the foot of a column" },
+
+  { K ("text", "smart-quotes", KEY_BOOL), FIELD (smart_quotes), .fallback = "true",
+    .doc = "straight quotes in .txt input become “…” and ‘…’" },
+  { K ("text", "ellipsis", KEY_BOOL), FIELD (smart_ellipsis), .fallback = "true",
+    .doc = "three full stops (...) become an ellipsis (…)" },
+  { K ("text", "dashes", KEY_BOOL), FIELD (smart_dashes), .fallback = "true",
+    .doc = "a hyphen with a space on each side becomes an en dash (–)" },
+
+  { K ("figure", "width", KEY_ENUM_NAME), FIELD (figure_width), .choices = figure_width_choices,
+    .fallback = "column",
+    .doc = "photos as wide as a column, or across all columns; {wide} after a photo asks for full" },
+  /* A portrait photo at column width would fill a whole column. */
+  { K ("figure", "max-height", KEY_PERCENT), FIELD (figure_max_height_pct), .min = 10, .max = 100,
+    .fallback = "60%", .doc = "tallest photo, in % of the text area's height" },
+  { K ("figure", "gap", KEY_LENGTH), FIELD (figure_gap), EM (caption.font), .fallback = "4pt",
+    .doc = "space between a photo and its caption" },
+
+  { K ("cover", "show", KEY_BOOL), FIELD (cover), .fallback = "false",
+    .doc = "several inputs: a cover page first (then a blank page, its back)" },
+  { K ("cover", "title", KEY_STRING), FIELD (cover_title), .fallback = "",
+    .doc = "the cover's title, e.g. KỶ YẾU; empty = the first article's title" },
+  { K ("cover", "subtitle", KEY_STRING), FIELD (cover_subtitle), .fallback = "",
+    .doc = "line under the cover title; empty = none" },
+  { K ("cover", "organisation", KEY_STRING), FIELD (cover_organisation), .fallback = "",
+    .doc = "the publishing organisation, at the foot of the cover; empty = none" },
+  { K ("cover", "year", KEY_STRING), FIELD (cover_year), .fallback = "",
+    .doc = "the year (or place and year) under the organisation; empty = none" },
+  { K ("cover", "title-font", KEY_FONT), FIELD (cover_title_style.font),
+    .fallback = "Noto Sans Bold 24", .doc = "font of the cover title" },
+  { K ("cover", "font", KEY_FONT), FIELD (cover_style.font), .fallback = "Noto Sans 12",
+    .doc = "font of the cover's subtitle, organisation and year" },
+
+  { K ("contents", "show", KEY_BOOL), FIELD (contents), .fallback = "false",
+    .doc = "several inputs: a table of contents after the cover" },
+  { K ("contents", "title", KEY_STRING), FIELD (contents_title), .fallback = "MỤC LỤC",
+    .doc = "heading of the table of contents" },
+  { K ("contents", "font", KEY_FONT), FIELD (contents_style.font), .fallback = "Noto Serif 10.5",
+    .doc = "font of the contents entries (titles and page numbers)" },
+  { K ("contents", "leading", KEY_LENGTH), FIELD (contents_style.leading),
+    EM (contents_style.font), .min = 1, .fallback = "15pt",
+    .doc = "baseline-to-baseline distance of the contents entries" },
+  { K ("contents", "space-after", KEY_LENGTH), FIELD (contents_style.space_after),
+    EM (contents_style.font), .fallback = "4pt", .doc = "space below each contents entry" },
+
+  /* The PDF's document information (render.c); nothing on the page. */
+  { K ("document", "title", KEY_STRING), FIELD (document_title), .fallback = "",
+    .doc = "the PDF's Title; empty = the article's title (or the masthead and date)" },
+  { K ("document", "author", KEY_STRING), FIELD (document_author), .fallback = "",
+    .doc = "the PDF's Author; empty = the article's author" },
+  { K ("document", "subject", KEY_STRING), FIELD (document_subject), .fallback = "",
+    .doc = "the PDF's Subject; empty = the article's source" },
+  { K ("document", "keywords", KEY_STRING), FIELD (document_keywords), .fallback = "",
+    .doc = "the PDF's Keywords, e.g. \"bản tin, công an, Hà Nội\"; empty = none" },
 };
 
 #undef ROLE
@@ -984,6 +1086,15 @@ resolve (StylePrivate *priv, char **why)
   style->footer_style.leading = derived_leading (style->footer_style.font);
   style->footer_style.align = TS_ALIGN_CENTER;
   style->footer_style.color = style->body.color;
+  /* Cover lines are centred single lines (or short titles) in the body colour. */
+  style->cover_title_style.leading = derived_leading (style->cover_title_style.font);
+  style->cover_title_style.align = TS_ALIGN_CENTER;
+  style->cover_title_style.color = style->body.color;
+  style->cover_style.leading = derived_leading (style->cover_style.font);
+  style->cover_style.align = TS_ALIGN_CENTER;
+  style->cover_style.color = style->body.color;
+  style->contents_style.align = TS_ALIGN_LEFT;
+  style->contents_style.color = style->body.color;
   return TRUE;
 }
 

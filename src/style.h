@@ -41,6 +41,9 @@ typedef struct
   int margin_top, margin_bottom, margin_left, margin_right;
   int columns;     /* >= 1 */
   int column_gap;
+  int column_rule; /* page.column-rule: thickness, 0 = none */
+  gboolean balance;      /* page.balance: level columns on the last page */
+  char *article_start;   /* page.article-start: "page" or "right" (several inputs) */
 
   /* text roles */
   TsTextStyle body;     /* [body] */
@@ -76,6 +79,36 @@ typedef struct
   int tolerance;              /* TeX's \tolerance, badness 0..10000 */
   int space_stretch_pct;      /* inter-word stretch, percent of the space */
   int space_shrink_pct;       /* inter-word shrink, percent of the space */
+  gboolean hanging_punctuation; /* marks at line ends hang into the margin */
+  char *expansion;            /* font expansion: "auto" (narrow columns), "on", "off" */
+  int expansion_limit;        /* per mille of the glyph widths (20 = ±2%) */
+  int expansion_below;        /* auto: on for measures narrower than this */
+  /* Vietnamese break rules (vnrules.h): the penalty of a break at each. */
+  int keep_number_unit, keep_date, keep_abbreviation, keep_name, keep_punctuation;
+  int keep_last_word, keep_short_last;
+  int widows, orphans;        /* min lines of a paragraph at the head / foot of a column */
+
+  /* [text] typographic clean-up of .txt input */
+  gboolean smart_quotes;      /* "…" → “…”, '…' → ‘…’ */
+  gboolean smart_ellipsis;    /* ... → … */
+  gboolean smart_dashes;      /* " - " between words → " – " */
+
+  /* [figure] photos */
+  char *figure_width;         /* "column" or "full" */
+  int figure_max_height_pct;  /* tallest photo, % of the text height */
+  int figure_gap;             /* photo to caption */
+
+  /* [cover] and [contents]: a booklet of several inputs (booklet.c) */
+  gboolean cover;
+  char *cover_title, *cover_subtitle, *cover_organisation, *cover_year;
+  TsTextStyle cover_title_style; /* cover.title-font */
+  TsTextStyle cover_style;       /* cover.font */
+  gboolean contents;
+  char *contents_title;
+  TsTextStyle contents_style;    /* contents.font, .leading, .space-after */
+
+  /* [document]: the PDF's metadata; "" = from the article */
+  char *document_title, *document_author, *document_subject, *document_keywords;
 
   /* bookkeeping */
   char *name;                 /* the style's name ("bulletin") or path */

@@ -13,13 +13,17 @@
 
 #include "doc.h"
 #include "dump.h"
+#include "fontcheck.h"
 #include "fonts.h"
 #include "lines.h"
 #include "linebreak.h"
+#include "booklet.h"
+#include "markdown.h"
 #include "paginate.h"
 #include "reader.h"
 #include "render.h"
 #include "shape.h"
+#include "smarten.h"
 #include "style.h"
 
 /* Smallest gap between the ink of two lines, so that a stacked capital
@@ -32,7 +36,28 @@ struct _TsEngine
   TsStyle *style;
   TsVnRules rules;
   gint64 source_date_epoch;
+  TsEncoding encoding; /* of the inputs */
+  char *images_dir;     /* --images: photos 1.jpg, 2.jpg… for the captions */
+  gboolean keep_going;  /* a photo that cannot be read leaves a marked frame */
+  char *from;           /* --from: "markdown", "text", or NULL (by the file name) */
+  TsOutputOptions output; /* format, imposition, bleed, marks (render.h) */
+  gboolean strict;      /* --strict: a warning fails the input, nothing is written */
 };
+
+/* --strict: the warnings are failures, so the output is not written (the
+ * reader of a strict run trusts that a PDF on disk is a clean one). */
+static gboolean
+strict_allows_output (const TsEngine *engine, const TsDiag *diag, GError **error)
+{
+  int n = diag != NULL ? ts_diag_count (diag, NULL) : 0;
+
+  if (!engine->strict || n == 0)
+    return TRUE;
+  g_set_error (error, TS_ERROR, TS_ERROR_PARSE,
+               "%d warning%s with --strict: no output written; fix %s or drop --strict", n,
+               n == 1 ? "" : "s", n == 1 ? "it" : "them");
+  return FALSE;
+}
 
 const char *
 ts_version_string (void)
@@ -47,6 +72,18 @@ ts_engine_new (const TsOptions *options, GError **error)
   g_autofree char *styles_dir = g_build_filename (options->data_dir, "styles", NULL);
 
   engine->source_date_epoch = options->source_date_epoch;
+  engine->images_dir = g_strdup (options->images_dir);
+  engine->keep_going = options->keep_going;
+  engine->strict = options->strict;
+  engine->from = g_strdup (options->from);
+  engine->output = options->output;
+  if (options->encoding != NULL && !ts_encoding_from_name (options->encoding, &engine->encoding))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_ENCODING,
+                   "--encoding=%s: unknown encoding; use auto, utf-8, cp1258, viscii, tcvn3 "
+                   "or vni", options->encoding);
+      return NULL;
+    }
   engine->style = ts_style_load (styles_dir, options->style ? options->style : "bulletin", error);
   if (engine->style == NULL)
     return NULL;
@@ -54,6 +91,13 @@ ts_engine_new (const TsOptions *options, GError **error)
     if (!ts_style_set_assignment (engine->style, options->sets[i], error))
       return NULL;
   ts_vn_rules_init (&engine->rules);
+  engine->rules.number_unit = engine->style->keep_number_unit;
+  engine->rules.date = engine->style->keep_date;
+  engine->rules.abbreviation = engine->style->keep_abbreviation;
+  engine->rules.name = engine->style->keep_name;
+  engine->rules.punctuation = engine->style->keep_punctuation;
+  engine->rules.last_space = engine->style->keep_last_word;
+  engine->rules.short_last = engine->style->keep_short_last;
   engine->fonts = ts_fonts_new (options->data_dir, error);
   if (engine->fonts == NULL)
     return NULL;
@@ -67,6 +111,8 @@ ts_engine_free (TsEngine *engine)
     return;
   ts_fonts_free (engine->fonts);
   ts_style_free (engine->style);
+  g_free (engine->images_dir);
+  g_free (engine->from);
   g_free (engine);
 }
 
@@ -80,12 +126,25 @@ typedef struct
   GArray *galley;       /* TsFlowBlock */
   TsPageTemplate tmpl;
   char *date;           /* "Tháng 5/2021" or NULL */
+  char *input_dir;      /* the article's folder, for its photos; NULL: the current one */
 } Job;
 
 static void
 report_overfull (Job *job, const TsBlock *block, const TsLine *line)
 {
   int l = 0, c = 0;
+  const TsItem *at = &g_array_index (line->para->items, TsItem, line->brk.item);
+
+  if (at->kind == TS_ITEM_PENALTY && at->penalty == TS_PENALTY_GRAPHEME)
+    {
+      if (block != NULL)
+        ts_block_get_position (block, at->text_start, &l, &c);
+      ts_diag_add (job->diag, TS_DIAG_WARNING, job->doc->file, l, c, "broken-word",
+                   "a word wider than the %.1fpt column was broken between two characters; "
+                   "widen the column or shorten the word",
+                   (double) line->width / PANGO_SCALE);
+      return;
+    }
 
   if (line->brk.kind != TS_BREAK_EMERGENCY || line->natural_width <= line->width)
     return;
@@ -95,6 +154,20 @@ report_overfull (Job *job, const TsBlock *block, const TsLine *line)
                "line overfull by %.1fpt: no break fits the %.1fpt measure",
                (double) (line->natural_width - line->width) / PANGO_SCALE,
                (double) line->width / PANGO_SCALE);
+}
+
+/* Font expansion for a paragraph of @role set at @width, in per mille.
+ * auto: the full limit in narrow columns, where Vietnamese without
+ * hyphenation needs it most; three quarters of it on a wide measure (on
+ * the seed ×20 at 170 mm: mean |r| 0.13 without, 0.092 with 15‰). */
+static int
+expansion_for (const TsStyle *style, const TsTextStyle *role, int width)
+{
+  if (role->align != TS_ALIGN_JUSTIFY || g_strcmp0 (style->expansion, "off") == 0)
+    return 0;
+  if (g_strcmp0 (style->expansion, "on") == 0 || width < style->expansion_below)
+    return style->expansion_limit;
+  return style->expansion_limit * 3 / 4;
 }
 
 /* Shapes, breaks and sets one paragraph at @width. */
@@ -108,6 +181,10 @@ set_text (Job *job, const char *text, const GArray *spans, const TsTextStyle *ro
     .space_shrink_pct = style->space_shrink_pct, .indent_first = indent,
     .diag = job->diag, .block = block, .file = job->doc->file,
     .rules = &job->engine->rules,
+    /* Hanging marks only where both margins are straight. */
+    .protrusion = style->hanging_punctuation && role->align == TS_ALIGN_JUSTIFY,
+    .expansion = expansion_for (style, role, width),
+    .measure = width,
   };
   g_autoptr (TsPara) para = ts_shape_paragraph (job->engine->fonts, text, (int) strlen (text),
                                                 spans, &so);
@@ -222,12 +299,130 @@ build_front (Job *job)
     }
 }
 
+/* The photo of block @index: a TsImage, or NULL with *placeholder set
+ * under --keep-going.  A relative path is taken from the article's folder,
+ * as a browser takes it from the page's. */
+static gboolean
+load_photo (Job *job, const TsBlock *block, const char *path, TsImage **image,
+            gboolean *placeholder, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_autofree char *full = g_path_is_absolute (path) || job->input_dir == NULL
+                            ? g_strdup (path)
+                            : g_build_filename (job->input_dir, path, NULL);
+  int line = 0, column = 0;
+
+  *image = ts_image_load (full, &local);
+  *placeholder = FALSE;
+  if (*image != NULL)
+    return TRUE;
+  ts_block_get_position (block, 0, &line, &column);
+  if (job->engine->keep_going)
+    {
+      ts_diag_add (job->diag, TS_DIAG_WARNING, job->doc->file, line, column, "photo",
+                   "%s; a marked empty frame stands in its place", local->message);
+      *placeholder = TRUE;
+      return TRUE;
+    }
+  g_set_error (error, TS_ERROR, local->code, "%s:%d:%d: %s (or give --keep-going to leave a "
+               "marked frame in its place)",
+               job->doc->file, line, column, local->message);
+  return FALSE;
+}
+
+/* --images DIR: the photo for the @nth (1-based) caption, if DIR has one. */
+static char *
+numbered_photo (Job *job, int nth)
+{
+  static const char *const extensions[] = { "jpg", "jpeg", "png", "JPG", "JPEG", "PNG" };
+
+  if (job->engine->images_dir == NULL)
+    return NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (extensions); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%d.%s", nth, extensions[i]);
+      char *path = g_build_filename (job->engine->images_dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return path;
+      g_free (path);
+    }
+  return NULL;
+}
+
+/* A photo and its caption as one flow block: at most figure.max-height of
+ * the text area tall, as wide as the column (or the text width, when wide)
+ * otherwise; the paginator may still scale it down to fit a frame. */
+static gboolean
+add_figure (Job *job, guint index, const TsBlock *block, const char *path, GError **error)
+{
+  const TsStyle *s = job->style;
+  gboolean wide = job->tmpl.columns > 1
+                  && (block->wide || g_strcmp0 (s->figure_width, "full") == 0);
+  int width = wide ? job->tmpl.text.width : ts_page_template_get_column_width (&job->tmpl);
+  int max_height = (int) ((gint64) job->tmpl.text.height * s->figure_max_height_pct / 100);
+  TsImage *image = NULL;
+  gboolean placeholder = FALSE;
+  int w = width, h;
+  GPtrArray *lines;
+
+  if (!load_photo (job, block, path, &image, &placeholder, error))
+    return FALSE;
+  if (image != NULL)
+    h = (int) ((gint64) w * image->height / image->width);
+  else
+    h = w * 2 / 3; /* a placeholder has the shape of a landscape photo, 3:2 */
+  if (h > max_height)
+    {
+      w = (int) ((gint64) w * max_height / h);
+      h = max_height;
+    }
+  lines = block->text[0] != '\0'
+            ? set_text (job, block->text, block->spans, &s->caption, FALSE, width, block)
+            : g_ptr_array_new_with_free_func ((GDestroyNotify) ts_line_unref);
+  add_block (job, TS_ROLE_CAPTION, (int) index, lines, &s->caption);
+  last_block (job)->image = image;
+  last_block (job)->placeholder = placeholder;
+  last_block (job)->image_width = w;
+  last_block (job)->image_height = h;
+  last_block (job)->image_gap = lines->len > 0 ? s->figure_gap : 0;
+  last_block (job)->wide = wide;
+  last_block (job)->keep_together = TRUE;
+  return TRUE;
+}
+
+/* A list item: every line is set one hanging indent (1.5 em of the body
+ * font: room for "•" or "10." and a space) in per level of nesting, and
+ * the marker hangs in the last indent, flush left there. */
 static void
-build_body (Job *job)
+add_list_item (Job *job, guint index, const TsBlock *block, const TsTextStyle *ts, TsRole role)
+{
+  int hang = pango_font_description_get_size (job->style->body.font) * 3 / 2;
+  int indent = hang * block->list_depth;
+  int width = ts_page_template_get_column_width (&job->tmpl);
+
+  add_block (job, role, (int) index,
+             set_text (job, block->text, block->spans, ts, FALSE, width - indent, block), ts);
+  last_block (job)->indent_left = indent;
+  last_block (job)->marker_x = indent - hang;
+  if (block->marker != NULL)
+    {
+      g_autoptr (GPtrArray) marker = set_text (
+          job, block->marker, NULL,
+          &(TsTextStyle){ .font = ts->font, .leading = ts->leading, .align = TS_ALIGN_LEFT,
+                          .color = ts->color },
+          FALSE, hang, NULL);
+      if (marker->len > 0)
+        last_block (job)->marker = ts_line_ref (g_ptr_array_index (marker, 0));
+    }
+}
+
+static gboolean
+build_body (Job *job, GError **error)
 {
   const TsStyle *s = job->style;
   int width = ts_page_template_get_column_width (&job->tmpl);
   gboolean indent = FALSE; /* no indent at the start or after a heading */
+  int photos = 0;          /* captions and figures so far, for --images */
 
   for (guint i = 0; i < job->doc->blocks->len; i++)
     {
@@ -250,18 +445,49 @@ build_body (Job *job)
           role = TS_ROLE_QUOTE;
           ts = &s->quote;
           break;
+        case TS_BLOCK_BREAK:
+          /* A thematic break: a hairline across the column, half a line of
+           * space above and below. */
+          add_rule (job, PANGO_SCALE / 2, s->body.leading / 2, s->body.leading / 2,
+                    s->body.color, FALSE);
+          indent = FALSE;
+          continue;
         case TS_BLOCK_PARAGRAPH:
         default:
           role = TS_ROLE_BODY;
           ts = &s->body;
           break;
         }
-      if (role == TS_ROLE_CAPTION && s->caption_rule > 0)
-        add_rule (job, s->caption_rule, ts->space_before, PANGO_SCALE * 3, ts->color, FALSE);
-      add_block (job, role, (int) i,
-                 set_text (job, block->text, block->spans, ts, role == TS_ROLE_BODY && indent,
-                           width, block),
-                 ts);
+      if (role == TS_ROLE_CAPTION)
+        {
+          g_autofree char *numbered = NULL;
+          const char *photo;
+
+          photos++;
+          if (block->image == NULL)
+            numbered = numbered_photo (job, photos);
+          photo = block->image != NULL ? block->image : numbered;
+          if (s->caption_rule > 0)
+            add_rule (job, s->caption_rule, ts->space_before, PANGO_SCALE * 3, ts->color, FALSE);
+          if (photo != NULL)
+            {
+              if (!add_figure (job, i, block, photo, error))
+                return FALSE;
+              if (s->caption_rule > 0)
+                last_block (job)->space_before = 0;
+              indent = TRUE;
+              continue;
+            }
+        }
+      if (block->list_depth > 0 && role != TS_ROLE_CAPTION)
+        add_list_item (job, i, block, ts, role);
+      else
+        add_block (job, role, (int) i,
+                   set_text (job, block->text, block->spans, ts,
+                             role == TS_ROLE_BODY && indent && !block->continued, width, block),
+                   ts);
+      if (block->continued)
+        last_block (job)->space_before = 0;
       if (role == TS_ROLE_CAPTION)
         {
           last_block (job)->keep_together = TRUE;
@@ -270,8 +496,10 @@ build_body (Job *job)
         }
       if (role == TS_ROLE_HEADING)
         last_block (job)->keep_with_next = TRUE;
-      indent = role == TS_ROLE_BODY || role == TS_ROLE_QUOTE || role == TS_ROLE_CAPTION;
+      indent = (role == TS_ROLE_BODY || role == TS_ROLE_QUOTE || role == TS_ROLE_CAPTION)
+               && block->list_depth == 0;
     }
+  return TRUE;
 }
 
 static char *
@@ -341,44 +569,61 @@ place_furniture (Job *job, TsPage *page, TsRole role, const char *tmpl, TsAlign 
     }
 }
 
+/* The header (when @header) and the footer of @page, one of @pages. */
+static void
+finalize_page (Job *job, TsPage *page, int pages, gboolean header)
+{
+  const TsStyle *s = job->style;
+  const TsRect *text = &job->tmpl.text;
+
+  if (header)
+    {
+      /* The header sits in the top margin: its rule a third of the
+       * margin above the text, its baseline just above the rule. */
+      int rule_y = text->y - text->y / 3;
+      int baseline = rule_y - PANGO_SCALE * 3;
+      place_furniture (job, page, TS_ROLE_HEADER, s->header_left, TS_ALIGN_LEFT,
+                       &s->header_style, baseline, pages);
+      place_furniture (job, page, TS_ROLE_HEADER, s->header_right, TS_ALIGN_RIGHT,
+                       &s->header_style, baseline, pages);
+      if (s->header_rule > 0)
+        {
+          TsBox rule = { .kind = TS_BOX_RULE, .role = TS_ROLE_RULE, .frame = -1,
+                         .block = -1, .x = text->x, .y = rule_y, .width = text->width,
+                         .height = s->header_rule, .color = s->header_style.color };
+          ts_page_add_box (page, &rule);
+        }
+    }
+  if (s->footer)
+    {
+      int margin = page->height - (text->y + text->height);
+      int baseline = text->y + text->height + margin / 2;
+      place_furniture (job, page, TS_ROLE_FOOTER, s->footer_center, TS_ALIGN_CENTER,
+                       &s->footer_style, baseline, pages);
+    }
+}
+
 /* Headers from page 2 on, footers everywhere: now that the count is known. */
 static void
 finalize_pages (Job *job, TsPageList *pages)
 {
-  const TsStyle *s = job->style;
-  const TsRect *text = &job->tmpl.text;
   int n = (int) pages->pages->len;
 
   for (int i = 0; i < n; i++)
     {
       TsPage *page = g_ptr_array_index (pages->pages, i);
-
-      if (s->header && page->number > 1)
-        {
-          /* The header sits in the top margin: its rule a third of the
-           * margin above the text, its baseline just above the rule. */
-          int rule_y = text->y - text->y / 3;
-          int baseline = rule_y - PANGO_SCALE * 3;
-          place_furniture (job, page, TS_ROLE_HEADER, s->header_left, TS_ALIGN_LEFT,
-                           &s->header_style, baseline, n);
-          place_furniture (job, page, TS_ROLE_HEADER, s->header_right, TS_ALIGN_RIGHT,
-                           &s->header_style, baseline, n);
-          if (s->header_rule > 0)
-            {
-              TsBox rule = { .kind = TS_BOX_RULE, .role = TS_ROLE_RULE, .frame = -1,
-                             .block = -1, .x = text->x, .y = rule_y, .width = text->width,
-                             .height = s->header_rule, .color = s->header_style.color };
-              ts_page_add_box (page, &rule);
-            }
-        }
-      if (s->footer)
-        {
-          int margin = page->height - (text->y + text->height);
-          int baseline = text->y + text->height + margin / 2;
-          place_furniture (job, page, TS_ROLE_FOOTER, s->footer_center, TS_ALIGN_CENTER,
-                           &s->footer_style, baseline, n);
-        }
+      finalize_page (job, page, n, job->style->header && page->number > 1);
     }
+}
+
+/* A [document] key, when set, replaces what the article gave. */
+static void
+override_metadata (char **field, const char *value)
+{
+  if (value == NULL || value[0] == '\0')
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
 }
 
 static void
@@ -391,46 +636,78 @@ job_clear (Job *job)
       g_array_unref (job->galley);
     }
   g_free (job->date);
+  g_free (job->input_dir);
 }
 
-gboolean
-ts_engine_typeset_file (TsEngine *engine, const char *input, const char *output,
-                        TsDumpKind dump, GString *dump_out, TsDiag *diag, GError **error)
+/* The galley of @doc: the page template from the style, the front matter
+ * (masthead, title, byline) and the body.  Fails on a photo that cannot be
+ * read (without --keep-going). */
+static gboolean
+job_build (Job *job, TsDoc *doc, GError **error)
 {
-  g_autoptr (TsSource) source = NULL;
+  const TsStyle *s = job->style;
+
+  job->doc = doc;
+  job->date = ts_doc_format_date (doc);
+  job->input_dir = doc->file != NULL && strcmp (doc->file, "-") != 0
+                       && strcmp (doc->file, "<stdin>") != 0
+                     ? g_path_get_dirname (doc->file)
+                     : NULL;
+  job->galley = g_array_new (FALSE, TRUE, sizeof (TsFlowBlock));
+  job->tmpl = (TsPageTemplate){
+    .page_width = s->page_width, .page_height = s->page_height,
+    .text = { s->margin_left, s->margin_top, s->page_width - s->margin_left - s->margin_right,
+              s->page_height - s->margin_top - s->margin_bottom },
+    .columns = s->columns, .column_gap = s->column_gap,
+    .orphans = s->orphans, .widows = s->widows, .min_ink_gap = TS_MIN_INK_GAP,
+    .balance = s->balance, .column_rule = s->column_rule, .column_rule_color = s->body.color,
+  };
+  build_front (job);
+  return build_body (job, error);
+}
+
+/* .md and .markdown (or --from markdown) through md4c, the rest as articles. */
+static TsDoc *
+parse_source (TsEngine *engine, const TsSource *source, TsDiag *diag, GError **error)
+{
+  gboolean markdown = engine->from != NULL ? g_strcmp0 (engine->from, "markdown") == 0
+                                           : ts_markdown_is_markdown_name (source->name);
+
+  return markdown ? ts_markdown_parse (source, diag, error) : ts_parse_article (source, error);
+}
+
+/* The pipeline from @source on; the PDF goes to @output or, when that is
+ * NULL, to @pdf (when not NULL). */
+static gboolean
+typeset_source (TsEngine *engine, const TsSource *source, const char *output, GBytes **pdf,
+                TsDumpKind dump, GString *dump_out, TsDiag *diag, TsStats *stats,
+                GError **error)
+{
   g_autoptr (TsDoc) doc = NULL;
   g_autoptr (TsPageList) pages = NULL;
   const TsStyle *s = engine->style;
   Job job = { .engine = engine, .style = s, .diag = diag };
   gboolean ok = TRUE;
 
-  source = ts_source_read_file (input, error);
-  if (source == NULL)
-    return FALSE;
-  doc = ts_parse_article (source, error);
+  doc = parse_source (engine, source, diag, error);
   if (doc == NULL)
     return FALSE;
+  ts_doc_smarten (doc, (s->smart_quotes ? TS_SMARTEN_QUOTES : 0)
+                         | (s->smart_ellipsis ? TS_SMARTEN_ELLIPSIS : 0)
+                         | (s->smart_dashes ? TS_SMARTEN_DASHES : 0));
   if (dump == TS_DUMP_DOC)
     {
       g_autofree char *json = ts_doc_to_json (doc);
       g_string_append (dump_out, json);
-      if (output == NULL)
+      if (output == NULL && pdf == NULL)
         return TRUE;
     }
 
-  job.doc = doc;
-  job.date = ts_doc_format_date (doc);
-  job.galley = g_array_new (FALSE, TRUE, sizeof (TsFlowBlock));
-  job.tmpl = (TsPageTemplate){
-    .page_width = s->page_width, .page_height = s->page_height,
-    .text = { s->margin_left, s->margin_top, s->page_width - s->margin_left - s->margin_right,
-              s->page_height - s->margin_top - s->margin_bottom },
-    .columns = s->columns, .column_gap = s->column_gap,
-    .orphans = 2, .widows = 2, .min_ink_gap = TS_MIN_INK_GAP,
-  };
-
-  build_front (&job);
-  build_body (&job);
+  if (!job_build (&job, doc, error))
+    {
+      job_clear (&job);
+      return FALSE;
+    }
   if (dump == TS_DUMP_LINES)
     ts_dump_lines (dump_out, job.galley);
 
@@ -443,15 +720,229 @@ ts_engine_typeset_file (TsEngine *engine, const char *input, const char *output,
                             : g_strdup (s->masthead_name);
   pages->author = g_strdup (doc->author);
   pages->subject = g_strdup (doc->source);
+  /* [document] keys win over what the article says (PDF metadata only). */
+  override_metadata (&pages->title, s->document_title);
+  override_metadata (&pages->author, s->document_author);
+  override_metadata (&pages->subject, s->document_subject);
   if (dump == TS_DUMP_PAGES)
     ts_dump_pages (dump_out, pages);
 
-  if (output != NULL)
+  if (stats != NULL)
+    stats->pages = (int) pages->pages->len;
+  if ((output != NULL || pdf != NULL) && !strict_allows_output (engine, diag, error))
+    ok = FALSE;
+  else if (output != NULL || pdf != NULL)
     {
       TsRenderOptions ro = { .creator = ts_version_string (),
-                             .source_date_epoch = engine->source_date_epoch };
-      ok = ts_render_pdf (pages, output, &ro, error);
+                             .source_date_epoch = engine->source_date_epoch,
+                             .keywords = s->document_keywords, .output = engine->output };
+      if (output != NULL)
+        ok = ts_render_pdf (pages, output, &ro, error);
+      else
+        ok = (*pdf = ts_render_pdf_to_bytes (pages, &ro, error)) != NULL;
     }
   job_clear (&job);
+  return ok;
+}
+
+gboolean
+ts_engine_typeset_file_with_stats (TsEngine *engine, const char *input, const char *output,
+                                   TsDumpKind dump, GString *dump_out, TsDiag *diag,
+                                   TsStats *stats, GError **error)
+{
+  g_autoptr (TsSource) source = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gboolean ok;
+
+  if (stats != NULL)
+    *stats = (TsStats){ 0 };
+  source = ts_source_read_file_encoded (input, engine->encoding, diag, error);
+  ok = source != NULL
+       && typeset_source (engine, source, output, NULL, dump, dump_out, diag, stats, error);
+  if (stats != NULL)
+    {
+      stats->microseconds = g_get_monotonic_time () - start;
+      if (!ok)
+        stats->pages = 0;
+    }
+  return ok;
+}
+
+gboolean
+ts_engine_typeset_file (TsEngine *engine, const char *input, const char *output,
+                        TsDumpKind dump, GString *dump_out, TsDiag *diag, GError **error)
+{
+  return ts_engine_typeset_file_with_stats (engine, input, output, dump, dump_out, diag, NULL,
+                                            error);
+}
+
+GBytes *
+ts_engine_typeset_data (TsEngine *engine, const char *name, const char *data, gsize length,
+                        TsDiag *diag, TsStats *stats, GError **error)
+{
+  g_autoptr (TsSource) source = NULL;
+  GBytes *pdf = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  g_return_val_if_fail (engine != NULL && name != NULL, NULL);
+  if (stats != NULL)
+    *stats = (TsStats){ 0 };
+  source = ts_source_new_from_data_encoded (name, data, length, engine->encoding, diag, error);
+  if (source != NULL
+      && !typeset_source (engine, source, NULL, &pdf, TS_DUMP_NONE, NULL, diag, stats, error))
+    g_clear_pointer (&pdf, g_bytes_unref);
+  if (stats != NULL)
+    {
+      stats->microseconds = g_get_monotonic_time () - start;
+      if (pdf == NULL)
+        stats->pages = 0;
+    }
+  return pdf;
+}
+
+int
+ts_engine_check_fonts (TsEngine *engine, const char *output, GString *report, GError **error)
+{
+  return ts_font_check (engine->fonts, engine->style, output, engine->source_date_epoch, report,
+                        error);
+}
+
+/* ---- many articles, one booklet (booklet.h) ------------------------------ */
+
+struct _TsArticle
+{
+  Job job;
+  TsSource *source;
+  TsDoc *doc;
+  TsPageList *pages;
+};
+
+TsArticle *
+ts_article_new (TsEngine *engine, const char *input, TsDiag *diag, GError **error)
+{
+  TsArticle *article = g_new0 (TsArticle, 1);
+  const TsStyle *s = engine->style;
+
+  article->job = (Job){ .engine = engine, .style = s, .diag = diag };
+  article->source = ts_source_read_file_encoded (input, engine->encoding, diag, error);
+  if (article->source == NULL)
+    goto fail;
+  article->doc = parse_source (engine, article->source, diag, error);
+  if (article->doc == NULL)
+    goto fail;
+  ts_doc_smarten (article->doc, (s->smart_quotes ? TS_SMARTEN_QUOTES : 0)
+                                  | (s->smart_ellipsis ? TS_SMARTEN_ELLIPSIS : 0)
+                                  | (s->smart_dashes ? TS_SMARTEN_DASHES : 0));
+  if (!job_build (&article->job, article->doc, error))
+    goto fail;
+  article->pages = ts_paginate (article->job.galley, &article->job.tmpl);
+  return article;
+
+fail:
+  ts_article_free (article);
+  return NULL;
+}
+
+void
+ts_article_free (TsArticle *article)
+{
+  if (article == NULL)
+    return;
+  job_clear (&article->job);
+  ts_page_list_free (article->pages);
+  ts_doc_free (article->doc);
+  ts_source_free (article->source);
+  g_free (article);
+}
+
+const TsDoc *
+ts_article_get_doc (const TsArticle *article)
+{
+  return article->doc;
+}
+
+const TsStyle *
+ts_article_get_style (const TsArticle *article)
+{
+  return article->job.style;
+}
+
+const TsPageTemplate *
+ts_article_get_template (const TsArticle *article)
+{
+  return &article->job.tmpl;
+}
+
+TsPageList *
+ts_article_get_pages (TsArticle *article)
+{
+  return article->pages;
+}
+
+void
+ts_article_finalize_page (TsArticle *article, TsPage *page, int pages, gboolean header)
+{
+  finalize_page (&article->job, page, pages, header);
+}
+
+GPtrArray *
+ts_article_set_text (TsArticle *article, const char *text, const TsTextStyle *role, int width)
+{
+  return set_text (&article->job, text, NULL, role, FALSE, width, NULL);
+}
+
+gboolean
+ts_engine_typeset_booklet (TsEngine *engine, const char *const *inputs, const char *output,
+                           TsDumpKind dump, GString *dump_out, TsDiag *diag, GError **error)
+{
+  g_autoptr (GPtrArray) articles = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_article_free);
+  g_autoptr (TsPageList) pages = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (engine != NULL && inputs != NULL && inputs[0] != NULL, FALSE);
+  for (int i = 0; inputs[i] != NULL; i++)
+    {
+      TsArticle *article = ts_article_new (engine, inputs[i], diag, error);
+      if (article == NULL)
+        return FALSE;
+      g_ptr_array_add (articles, article);
+    }
+  if (dump == TS_DUMP_DOC || dump == TS_DUMP_LINES)
+    {
+      /* One JSON value: an array with each article's dump. */
+      g_string_append (dump_out, "[\n");
+      for (guint i = 0; i < articles->len; i++)
+        {
+          TsArticle *a = g_ptr_array_index (articles, i);
+          if (i > 0)
+            g_string_append (dump_out, ",\n");
+          if (dump == TS_DUMP_DOC)
+            {
+              g_autofree char *json = ts_doc_to_json (a->doc);
+              g_string_append (dump_out, json);
+            }
+          else
+            ts_dump_lines (dump_out, a->job.galley);
+        }
+      g_string_append (dump_out, "]\n");
+    }
+  pages = ts_booklet_assemble (articles, NULL);
+  override_metadata (&pages->title, engine->style->document_title);
+  override_metadata (&pages->author, engine->style->document_author);
+  override_metadata (&pages->subject, engine->style->document_subject);
+  if (dump == TS_DUMP_PAGES)
+    ts_dump_pages (dump_out, pages);
+  if (output != NULL && !strict_allows_output (engine, diag, error))
+    ok = FALSE;
+  else if (output != NULL)
+    {
+      /* As for one article (typeset_source): the same format, imposition
+       * and marks options. */
+      TsRenderOptions ro = { .creator = ts_version_string (),
+                             .source_date_epoch = engine->source_date_epoch,
+                             .keywords = engine->style->document_keywords,
+                             .output = engine->output };
+      ok = ts_render_pdf (pages, output, &ro, error);
+    }
   return ok;
 }

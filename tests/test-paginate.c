@@ -255,6 +255,241 @@ test_space_before_dropped_at_top (void)
   g_assert_cmpint (g_array_index (p2->boxes, TsBox, 0).y, ==, PT (10));
 }
 
+/* The deepest box bottom of @frame on the first page. */
+static int
+frame_depth (const TsPage *page, int frame)
+{
+  int depth = 0;
+  for (guint i = 0; i < page->boxes->len; i++)
+    {
+      const TsBox *box = &g_array_index (page->boxes, TsBox, i);
+      if (box->frame == frame)
+        depth = MAX (depth, box->y + box->height);
+    }
+  return depth;
+}
+
+static void
+test_balance_last_page (void)
+{
+  g_autoptr (GArray) galley = galley_new ();
+  TsPageTemplate t = template (2);
+  g_autoptr (TsPageList) pages = NULL;
+  const TsPage *p1;
+
+  /* 10 lines in two 8-line columns: filled in order they would be 8 + 2;
+   * balanced, 5 + 5, both columns ending 50pt below the top (10 + 50). */
+  t.balance = TRUE;
+  add (galley, TS_ROLE_BODY, 0, 10);
+  pages = ts_paginate (galley, &t);
+  g_assert_cmpint (pages->pages->len, ==, 1);
+  p1 = g_ptr_array_index (pages->pages, 0);
+  g_assert_cmpint (frame_depth (p1, 0), ==, PT (60));
+  g_assert_cmpint (frame_depth (p1, 1), ==, PT (60));
+}
+
+static void
+test_balance_respects_widows (void)
+{
+  g_autoptr (GArray) galley = galley_new ();
+  TsPageTemplate t = template (2);
+  g_autoptr (TsPageList) pages = NULL;
+  const TsPage *p1;
+
+  /* Two paragraphs of 3 and 4 lines: the even split 4 + 3 would leave one
+   * line of the second paragraph alone at the foot of column 1 (an
+   * orphan), so it must be 3 + 4: column 1 ends at 40pt, column 2 at 50. */
+  t.balance = TRUE;
+  add (galley, TS_ROLE_BODY, 0, 3);
+  add (galley, TS_ROLE_BODY, 1, 4);
+  pages = ts_paginate (galley, &t);
+  p1 = g_ptr_array_index (pages->pages, 0);
+  g_assert_cmpint (frame_depth (p1, 0), ==, PT (40));
+  g_assert_cmpint (frame_depth (p1, 1), ==, PT (50));
+}
+
+static void
+test_no_balance_when_off (void)
+{
+  g_autoptr (GArray) galley = galley_new ();
+  TsPageTemplate t = template (2);
+  g_autoptr (TsPageList) pages = NULL;
+
+  add (galley, TS_ROLE_BODY, 0, 10);
+  pages = ts_paginate (galley, &t);
+  g_assert_cmpint (frame_depth (g_ptr_array_index (pages->pages, 0), 0), ==, PT (90));
+}
+
+/* A figure: a photo @h pt high and @w wide over a caption of @n lines. */
+static void
+add_figure (GArray *galley, int block, int w, int h, int n_lines)
+{
+  add (galley, TS_ROLE_CAPTION, block, n_lines);
+  TsFlowBlock *fb = &g_array_index (galley, TsFlowBlock, galley->len - 1);
+  fb->placeholder = TRUE;
+  fb->image_width = PT (w);
+  fb->image_height = PT (h);
+  fb->image_gap = PT (2);
+}
+
+static const TsBox *
+find_image (const TsPageList *pages, int *page_number)
+{
+  for (guint p = 0; p < pages->pages->len; p++)
+    {
+      const TsPage *page = g_ptr_array_index (pages->pages, p);
+      for (guint i = 0; i < page->boxes->len; i++)
+        if (g_array_index (page->boxes, TsBox, i).kind == TS_BOX_IMAGE)
+          {
+            *page_number = (int) p + 1;
+            return &g_array_index (page->boxes, TsBox, i);
+          }
+    }
+  return NULL;
+}
+
+static void
+test_figure_moves_whole (void)
+{
+  g_autoptr (GArray) galley = galley_new ();
+  TsPageTemplate t = template (1);
+  g_autoptr (TsPageList) pages = NULL;
+  const TsBox *image;
+  int page = 0;
+
+  /* 5 lines (50pt) leave 30pt; a 40pt photo + 2pt + 1 caption line (52pt)
+   * does not fit: photo and caption go to the top of page 2 together. */
+  add (galley, TS_ROLE_BODY, 0, 5);
+  add_figure (galley, 1, 60, 40, 1);
+  pages = ts_paginate (galley, &t);
+  image = find_image (pages, &page);
+  g_assert_nonnull (image);
+  g_assert_cmpint (page, ==, 2);
+  g_assert_cmpint (image->y, ==, PT (10));
+  g_assert_cmpint (image->height, ==, PT (40));
+  g_assert_cmpint (image->x, ==, PT (20)); /* centred: 10 + (80 - 60) / 2 */
+  g_assert_cmpint (count_on_page (pages, 1, 1), ==, 0);
+  g_assert_cmpint (count_on_page (pages, 2, 1), ==, 1);
+}
+
+static void
+test_figure_caption_under_photo (void)
+{
+  g_autoptr (GArray) galley = galley_new ();
+  TsPageTemplate t = template (1);
+  g_autoptr (TsPageList) pages = NULL;
+  const TsPage *p1;
+  const TsBox *image, *caption;
+
+  add_figure (galley, 0, 80, 30, 2);
+  pages = ts_paginate (galley, &t);
+  p1 = g_ptr_array_index (pages->pages, 0);
+  image = &g_array_index (p1->boxes, TsBox, 0);
+  caption = &g_array_index (p1->boxes, TsBox, 1);
+  g_assert_cmpint (image->kind, ==, TS_BOX_IMAGE);
+  g_assert_cmpint (caption->kind, ==, TS_BOX_LINE);
+  /* The caption's box starts at photo bottom + gap: 10 + 30 + 2. */
+  g_assert_cmpint (caption->y, ==, PT (42));
+}
+
+static void
+test_figure_taller_than_frame_scaled (void)
+{
+  g_autoptr (GArray) galley = galley_new ();
+  TsPageTemplate t = template (1);
+  g_autoptr (TsPageList) pages = NULL;
+  const TsBox *image;
+  int page = 0;
+
+  /* 80pt frame: a 160 × 120 photo with 2 caption lines (20pt) + 2pt gap
+   * must shrink to 58pt high, and keep its shape: 160 × 58 / 120. */
+  add_figure (galley, 0, 160, 120, 2);
+  pages = ts_paginate (galley, &t);
+  image = find_image (pages, &page);
+  g_assert_cmpint (page, ==, 1);
+  g_assert_cmpint (image->height, ==, PT (58));
+  g_assert_cmpint (image->width, ==, (int) ((gint64) PT (160) * PT (58) / PT (120)));
+  g_assert_cmpint (pages->pages->len, ==, 1);
+}
+
+static void
+test_wide_figure_top_of_next_page (void)
+{
+  g_autoptr (GArray) galley = galley_new ();
+  TsPageTemplate t = template (2);
+  g_autoptr (TsPageList) pages = NULL;
+  const TsBox *image;
+  const TsPage *p2;
+  int page = 0;
+
+  /* Text is already in the columns of page 1: the wide photo floats to the
+   * top of page 2, across the text width, and page 2's columns start under
+   * it and its caption (10 + 30 + 2 + 10 = 52pt). */
+  add (galley, TS_ROLE_BODY, 0, 4);
+  add_figure (galley, 1, 80, 30, 1);
+  g_array_index (galley, TsFlowBlock, 1).wide = TRUE;
+  add (galley, TS_ROLE_BODY, 2, 20);
+  pages = ts_paginate (galley, &t);
+  image = find_image (pages, &page);
+  g_assert_cmpint (page, ==, 2);
+  g_assert_cmpint (image->y, ==, PT (10));
+  g_assert_cmpint (image->width, ==, PT (80));
+  g_assert_cmpint (image->frame, ==, -1);
+  p2 = g_ptr_array_index (pages->pages, 1);
+  g_assert_cmpint (g_array_index (p2->frames, TsRect, 0).y, ==, PT (52));
+}
+
+static void
+test_column_rule (void)
+{
+  g_autoptr (GArray) galley = galley_new ();
+  TsPageTemplate t = template (2);
+  g_autoptr (TsPageList) pages = NULL;
+  const TsPage *p1;
+  const TsBox *rule = NULL;
+
+  t.column_rule = PT (1);
+  add (galley, TS_ROLE_BODY, 0, 12); /* 8 + 4 lines */
+  pages = ts_paginate (galley, &t);
+  p1 = g_ptr_array_index (pages->pages, 0);
+  for (guint i = 0; i < p1->boxes->len; i++)
+    if (g_array_index (p1->boxes, TsBox, i).kind == TS_BOX_RULE)
+      rule = &g_array_index (p1->boxes, TsBox, i);
+  g_assert_nonnull (rule);
+  /* Centred in the 10pt gap between x = 45 and 55; as deep as column 1. */
+  g_assert_cmpint (rule->x, ==, PT (49.5));
+  g_assert_cmpint (rule->width, ==, PT (1));
+  g_assert_cmpint (rule->y, ==, PT (10));
+  g_assert_cmpint (rule->height, ==, PT (80));
+}
+
+static void
+test_list_marker (void)
+{
+  g_autoptr (GArray) galley = galley_new ();
+  TsPageTemplate t = template (1);
+  g_autoptr (TsPageList) pages = NULL;
+  const TsPage *p1;
+  TsFlowBlock *fb;
+
+  add (galley, TS_ROLE_BODY, 0, 2);
+  fb = &g_array_index (galley, TsFlowBlock, 0);
+  fb->indent_left = PT (12);
+  fb->marker = make_line (PT (7), PT (2));
+  fb->marker->natural_width = PT (5);
+  pages = ts_paginate (galley, &t);
+  p1 = g_ptr_array_index (pages->pages, 0);
+  /* Marker first (text order "•  text"), on the first line's baseline at
+   * the frame's edge; the lines start 12pt in and are 12pt narrower. */
+  g_assert_cmpint (p1->boxes->len, ==, 3);
+  g_assert_cmpint (g_array_index (p1->boxes, TsBox, 0).role, ==, TS_ROLE_MARKER);
+  g_assert_cmpint (g_array_index (p1->boxes, TsBox, 0).x, ==, PT (10));
+  g_assert_cmpint (g_array_index (p1->boxes, TsBox, 0).baseline, ==,
+                   g_array_index (p1->boxes, TsBox, 1).baseline);
+  g_assert_cmpint (g_array_index (p1->boxes, TsBox, 1).x, ==, PT (22));
+  g_assert_cmpint (g_array_index (p1->boxes, TsBox, 2).width, ==, PT (68));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -268,5 +503,14 @@ main (int argc, char **argv)
   g_test_add_func ("/paginate/ink", test_ink_pushes_line_down);
   g_test_add_func ("/paginate/span-all-columns", test_span_all_then_columns);
   g_test_add_func ("/paginate/space-before-top", test_space_before_dropped_at_top);
+  g_test_add_func ("/paginate/balance", test_balance_last_page);
+  g_test_add_func ("/paginate/balance-orphans", test_balance_respects_widows);
+  g_test_add_func ("/paginate/balance-off", test_no_balance_when_off);
+  g_test_add_func ("/paginate/figure-moves-whole", test_figure_moves_whole);
+  g_test_add_func ("/paginate/figure-caption-under", test_figure_caption_under_photo);
+  g_test_add_func ("/paginate/figure-scaled", test_figure_taller_than_frame_scaled);
+  g_test_add_func ("/paginate/figure-wide-float", test_wide_figure_top_of_next_page);
+  g_test_add_func ("/paginate/column-rule", test_column_rule);
+  g_test_add_func ("/paginate/list-marker", test_list_marker);
   return g_test_run ();
 }

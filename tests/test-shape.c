@@ -6,6 +6,7 @@
  * that must hold whatever the font (items cover the text in order; a
  * justified line fills its measure).
  */
+#include <math.h>
 #include <string.h>
 
 #include <glib.h>
@@ -230,6 +231,7 @@ test_centered_line (void)
   g_assert_cmpint (lines->len, ==, 1);
   g_assert_cmpint (line->used_width, ==, line->natural_width);
   g_assert_cmpint (ABS (2 * piece->x + line->used_width - PT (300)), <=, 2);
+  pango_font_description_free (ts.font);
 }
 
 static void
@@ -245,6 +247,7 @@ test_stacked_capitals_ink (void)
   /* x-height letters stay well under the cap height; Ấ rises above it. */
   g_assert_cmpint (a->ink_ascent, <, PT (6.5));
   g_assert_cmpint (b->ink_ascent, >, PT (9.5));
+  pango_font_description_free (ts.font);
 }
 
 static void
@@ -259,6 +262,271 @@ test_indent_box (void)
   g_assert_cmpint (first->kind, ==, TS_ITEM_BOX);
   g_assert_cmpint (first->run, ==, -1);
   g_assert_cmpint (first->width, ==, PT (13));
+  pango_font_description_free (ts.font);
+}
+
+
+static TsPara *
+shape_with (const char *text, const TsTextStyle *ts, const TsVnRules *rules, gboolean protrusion,
+            int expansion, int measure)
+{
+  TsShapeOptions so = { .role = ts, .space_stretch_pct = 50, .space_shrink_pct = 33,
+                        .rules = rules, .protrusion = protrusion, .expansion = expansion,
+                        .measure = measure, .file = "test" };
+  return ts_shape_paragraph (fonts, text, (int) strlen (text), NULL, &so);
+}
+
+/* The advance of @c alone in @ts's font, through Pango. */
+static int
+advance_of (const char *c, const TsTextStyle *ts)
+{
+  g_autoptr (TsPara) p = shape_with (c, ts, NULL, FALSE, 0, 0);
+  return g_array_index (p->items, TsItem, 0).width;
+}
+
+static void
+test_protrusion (void)
+{
+  TsTextStyle ts = role ("Noto Serif 11", TS_ALIGN_JUSTIFY);
+  g_autoptr (TsPara) plain = shape_with ("cán bộ, chiến sỹ", &ts, NULL, FALSE, 0, 0);
+  g_autoptr (TsPara) hung = shape_with ("cán bộ, chiến sỹ", &ts, NULL, TRUE, 0, 0);
+  const TsItem *box0 = &g_array_index (plain->items, TsItem, 2); /* "bộ," */
+  const TsItem *box1 = &g_array_index (hung->items, TsItem, 2);
+  const TsItem *glue0 = &g_array_index (plain->items, TsItem, 3);
+  const TsItem *glue1 = &g_array_index (hung->items, TsItem, 3);
+  int comma = advance_of (",", &ts);
+
+  g_assert_cmpmem (hung->text + box1->text_start, box1->text_end - box1->text_start, "bộ,",
+                   strlen ("bộ,"));
+  /* 70% of the comma hangs: the box counts that much less, the space after
+   * it that much more, and together they are unchanged. */
+  g_assert_cmpint (box1->hang_right, ==, comma * 700 / 1000);
+  g_assert_cmpint (box1->width, ==, box0->width - box1->hang_right);
+  g_assert_cmpint (glue1->width, ==, glue0->width + box1->hang_right);
+  g_assert_cmpint (glue1->hang, ==, box1->hang_right);
+  /* Letters do not hang. */
+  g_assert_cmpint (g_array_index (hung->items, TsItem, 0).hang_right, ==, 0);
+  pango_font_description_free (ts.font);
+}
+
+static void
+test_protrusion_left_quote (void)
+{
+  TsTextStyle ts = role ("Noto Serif 11", TS_ALIGN_JUSTIFY);
+  g_autoptr (TsPara) hung = shape_with ("đạt “Đơn vị”", &ts, NULL, TRUE, 0, 0);
+  const TsItem *box = &g_array_index (hung->items, TsItem, 2); /* "“Đơn" */
+
+  g_assert_cmpint (box->hang_left, ==, advance_of ("“", &ts) * 700 / 1000);
+  g_assert_cmpint (g_array_index (hung->items, TsItem, 1).hang, ==, box->hang_left);
+  pango_font_description_free (ts.font);
+}
+
+static void
+test_expansion_stretch (void)
+{
+  TsTextStyle ts = role ("Noto Serif 11", TS_ALIGN_JUSTIFY);
+  g_autoptr (TsPara) p = shape_with ("Công an quận", &ts, NULL, FALSE, 20, 0);
+  const TsItem *word = &g_array_index (p->items, TsItem, 0);
+  const TsItem *glue = &g_array_index (p->items, TsItem, 1);
+
+  /* The space after "Công" may also take 2% of "Công". */
+  g_assert_cmpint (glue->expand_stretch, ==, word->width * 20 / 1000);
+  g_assert_cmpint (glue->stretch, ==, glue->width * 50 / 100 + glue->expand_stretch);
+  g_assert_cmpint (glue->shrink, ==, glue->width * 33 / 100 + glue->expand_shrink);
+  pango_font_description_free (ts.font);
+}
+
+static GPtrArray *
+set_with (TsPara *para, int width, gboolean total_fit)
+{
+  TsBreakParams params;
+  g_autoptr (GArray) breaks = NULL;
+  const TsItem *items = (const TsItem *) (void *) para->items->data;
+
+  ts_break_params_init (&params, &width, 1);
+  params.tolerance = 3000;
+  params.emergency_stretch = 2 * para->font_size;
+  breaks = total_fit ? ts_linebreak_total_fit (items, para->items->len, &params)
+                     : ts_linebreak_first_fit (items, para->items->len, &params);
+  return ts_lines_set (para, breaks, &width, 1, TS_ALIGN_JUSTIFY);
+}
+
+/* The drawn width of @line in page units: glyph advances times the
+ * expansion, plus where the first piece starts. */
+static double
+drawn_width (const TsLine *line)
+{
+  const TsLinePiece *first = &g_array_index (line->pieces, TsLinePiece, 0);
+  const TsLinePiece *last = &g_array_index (line->pieces, TsLinePiece, line->pieces->len - 1);
+  return (last->x + pango_glyph_string_get_width (last->glyph_item->glyphs) - first->x)
+         * line->expansion;
+}
+
+static void
+test_expanded_lines_fill_measure (void)
+{
+  TsTextStyle ts = role ("Noto Serif 11", TS_ALIGN_JUSTIFY);
+  g_autoptr (TsPara) para = shape_with (seed_paragraph, &ts, NULL, TRUE, 20, PT (170));
+  g_autoptr (GPtrArray) lines = set_with (para, PT (170), TRUE);
+  gboolean any_expanded = FALSE;
+
+  for (guint i = 0; i + 1 < lines->len; i++)
+    {
+      const TsLine *line = g_ptr_array_index (lines, i);
+      const TsLinePiece *first = &g_array_index (line->pieces, TsLinePiece, 0);
+      const TsItem *last_box = NULL;
+      double right;
+
+      g_assert_cmpfloat (line->expansion, >=, 0.98 - 1e-9);
+      g_assert_cmpfloat (line->expansion, <=, 1.02 + 1e-9);
+      any_expanded |= line->expansion != 1.0;
+      /* From the left margin (less a hanging first mark) to the right
+       * margin (plus a hanging last mark): the measure, to a few units. */
+      for (int k = line->brk.item - 1; k >= 0 && last_box == NULL; k--)
+        if (g_array_index (para->items, TsItem, k).kind == TS_ITEM_BOX)
+          last_box = &g_array_index (para->items, TsItem, k);
+      right = first->x * line->expansion + drawn_width (line)
+              - last_box->hang_right * line->expansion;
+      g_assert_cmpfloat (fabs (right - PT (170)), <, 64);
+    }
+  g_assert_true (any_expanded);
+  pango_font_description_free (ts.font);
+}
+
+/* The text of each line's end, for the rule tests. */
+static gboolean
+some_line_ends_with (GPtrArray *lines, const char *suffix)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_autofree char *text = ts_line_get_text (g_ptr_array_index (lines, i));
+      if (g_str_has_suffix (text, suffix))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The natural width of @text's first words up to the end of @upto. */
+static int
+width_upto (const char *text, const char *upto, const TsTextStyle *ts)
+{
+  g_autofree char *prefix = g_strndup (text, strstr (text, upto) - text + strlen (upto));
+  g_autoptr (TsPara) p = shape_with (prefix, ts, NULL, FALSE, 0, 0);
+  int w = 0;
+  for (guint i = 0; i < p->items->len; i++)
+    if (g_array_index (p->items, TsItem, i).kind != TS_ITEM_PENALTY)
+      w += g_array_index (p->items, TsItem, i).width;
+  return w;
+}
+
+/* Each Vietnamese rule on a real sentence, at the width where the line
+ * would otherwise end exactly at the forbidden place (first-fit takes the
+ * last break that fits, so without the rule it breaks right there). */
+static void
+check_rule (const char *text, const char *forbidden_end)
+{
+  TsTextStyle ts = role ("Noto Serif 11", TS_ALIGN_JUSTIFY);
+  TsVnRules rules;
+  int width = width_upto (text, forbidden_end, &ts) + PT (0.5);
+  g_autoptr (TsPara) free_para = shape_with (text, &ts, NULL, FALSE, 0, width);
+  g_autoptr (TsPara) ruled = NULL;
+  g_autoptr (GPtrArray) free_lines = NULL, ruled_lines = NULL;
+
+  ts_vn_rules_init (&rules);
+  ruled = shape_with (text, &ts, &rules, FALSE, 0, width);
+  free_lines = set_with (free_para, width, FALSE);
+  ruled_lines = set_with (ruled, width, FALSE);
+  g_assert_true (some_line_ends_with (free_lines, forbidden_end));
+  g_assert_false (some_line_ends_with (ruled_lines, forbidden_end));
+  pango_font_description_free (ts.font);
+}
+
+static void
+test_rule_number_unit (void)
+{
+  check_rule ("đến nay đã trải qua hơn 7 năm xây dựng và phát triển lực lượng", "hơn 7");
+  check_rule ("tỷ lệ điều tra khám phá chung đạt 30 quận huyện của thành phố", "đạt 30");
+}
+
+static void
+test_rule_abbreviation (void)
+{
+  check_rule ("trong buổi lễ công bố quyết định của Công an TP Hà Nội hôm nay", "an TP");
+}
+
+static void
+test_rule_last_word (void)
+{
+  check_rule ("Lực lượng Công an quận Bắc Từ Liêm diễn tập giải cứu con tin.", "cứu con");
+}
+
+static void
+test_long_token_breaks_between_graphemes (void)
+{
+  TsTextStyle ts = role ("Noto Serif 11", TS_ALIGN_JUSTIFY);
+  GString *text = g_string_new ("Đường dẫn ");
+  g_autoptr (TsPara) para = NULL;
+  g_autoptr (GPtrArray) lines = NULL;
+  g_autoptr (GString) joined = g_string_new (NULL);
+  int width = PT (60);
+
+  for (int i = 0; i < 4000; i++)
+    g_string_append_c (text, 'a' + i % 26);
+  g_string_append (text, " hết.");
+  para = shape_with (text->str, &ts, NULL, FALSE, 0, width);
+  lines = set_with (para, width, TRUE);
+  g_assert_cmpint (lines->len, >, 50);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const TsLine *line = g_ptr_array_index (lines, i);
+      g_autofree char *t = ts_line_get_text (line);
+      g_assert_cmpint (line->natural_width, <=, width);
+      g_string_append (joined, t);
+    }
+  /* Nothing lost: the lines give back every character, spaces aside. */
+  {
+    g_autofree char *a = g_strdup (text->str), *b = g_strdup (joined->str);
+    GString *sa = g_string_new (NULL), *sb = g_string_new (NULL);
+    for (char *p = a; *p; p++)
+      if (*p != ' ')
+        g_string_append_c (sa, *p);
+    for (char *p = b; *p; p++)
+      if (*p != ' ')
+        g_string_append_c (sb, *p);
+    g_assert_cmpstr (sa->str, ==, sb->str);
+    g_string_free (sa, TRUE);
+    g_string_free (sb, TRUE);
+  }
+  g_string_free (text, TRUE);
+  pango_font_description_free (ts.font);
+}
+
+static void
+test_one_em_column (void)
+{
+  TsTextStyle ts = role ("Noto Serif 11", TS_ALIGN_JUSTIFY);
+  TsVnRules rules;
+  int width = PT (11);
+  g_autoptr (TsPara) para = NULL;
+  g_autoptr (GPtrArray) lines = NULL;
+  int overfull = 0;
+
+  ts_vn_rules_init (&rules);
+  para = shape_with (seed_paragraph, &ts, &rules, TRUE, 20, width);
+  lines = set_with (para, width, TRUE);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const TsLine *line = g_ptr_array_index (lines, i);
+      if (line->natural_width > width)
+        {
+          /* Only a single grapheme wider than an em may overflow, and the
+           * breaker says so. */
+          g_assert_cmpint (line->brk.kind, ==, TS_BREAK_EMERGENCY);
+          overfull++;
+        }
+    }
+  g_assert_cmpint (lines->len, >, 100);
+  g_test_message ("%u lines, %d overfull", lines->len, overfull);
   pango_font_description_free (ts.font);
 }
 
@@ -281,6 +549,15 @@ main (int argc, char **argv)
   g_test_add_func ("/lines/justified-fill", test_justified_lines_fill_measure);
   g_test_add_func ("/lines/centered", test_centered_line);
   g_test_add_func ("/lines/stacked-capitals-ink", test_stacked_capitals_ink);
+  g_test_add_func ("/shape/protrusion", test_protrusion);
+  g_test_add_func ("/shape/protrusion-left", test_protrusion_left_quote);
+  g_test_add_func ("/shape/expansion", test_expansion_stretch);
+  g_test_add_func ("/lines/expanded-fill", test_expanded_lines_fill_measure);
+  g_test_add_func ("/rules/number-unit", test_rule_number_unit);
+  g_test_add_func ("/rules/abbreviation", test_rule_abbreviation);
+  g_test_add_func ("/rules/last-word", test_rule_last_word);
+  g_test_add_func ("/lines/long-token", test_long_token_breaks_between_graphemes);
+  g_test_add_func ("/lines/one-em-column", test_one_em_column);
   {
     int rc = g_test_run ();
     ts_fonts_free (fonts);

@@ -28,7 +28,8 @@
 #define MM_297 862095 /* 862095.12: A4 height, 841.890pt */
 
 #define ALL_GROUPS                                                                                 \
-  "style, page, body, caption, title, heading, quote, byline, masthead, header, footer, breaking"
+  "style, page, body, caption, title, heading, quote, byline, masthead, header, footer, breaking, " \
+  "text, figure, cover, contents, document"
 #define ROLE_KEYS "font, leading, space-before, space-after, indent, align, color"
 
 static char *
@@ -321,7 +322,7 @@ test_defaults (void)
   g_assert_cmpint (s->footer_style.align, ==, TS_ALIGN_CENTER);
 
   g_assert_cmpstr (s->break_algorithm, ==, "total-fit");
-  g_assert_cmpint (s->tolerance, ==, 400);
+  g_assert_cmpint (s->tolerance, ==, 3000);
   g_assert_cmpint (s->space_stretch_pct, ==, 50);
   g_assert_cmpint (s->space_shrink_pct, ==, 33);
   g_assert_nonnull (s->name);
@@ -419,6 +420,8 @@ test_shipped_bulletin (void)
   g_assert_cmpint (s->margin_left, ==, MM_22);
   g_assert_cmpint (s->columns, ==, 1);
   g_assert_cmpint (s->column_gap, ==, MM_6);
+  g_assert_cmpint (s->column_rule, ==, 410); /* 0.4pt = 409.6 Pango units, rounded */
+  g_assert_true (s->balance);
   g_assert_true (s->masthead);
   g_assert_cmpstr (s->masthead_name, ==, "BẢN TIN");
   g_assert_true (s->header);
@@ -427,7 +430,7 @@ test_shipped_bulletin (void)
   g_assert_true (s->footer);
   g_assert_cmpstr (s->footer_center, ==, "Trang {page}/{pages}");
   assert_font (s->body.font, "Noto Serif", PT (11));
-  g_assert_cmpint (s->body.leading, ==, PT (16));
+  g_assert_cmpint (s->body.leading, ==, PT (15));
   g_assert_cmpint (s->body.align, ==, TS_ALIGN_JUSTIFY);
   g_assert_cmpstr (s->name, ==, "bulletin");
 }
@@ -772,9 +775,9 @@ test_error_unknown_style (void)
   g_autofree char *expected_empty = g_strdup_printf ("unknown style 'x'; no styles in '%s'", empty);
 
   assert_load_fails (dir, "x", TS_ERROR_STYLE,
-                     "unknown style 'x'; available: booklet, bulletin, plain");
+                     "unknown style 'x'; available: booklet, bulletin, newspaper, plain");
   assert_load_fails (dir, "", TS_ERROR_STYLE,
-                     "unknown style ''; available: booklet, bulletin, plain");
+                     "unknown style ''; available: booklet, bulletin, newspaper, plain");
   assert_load_fails (empty, "x", TS_ERROR_STYLE, expected_empty);
   assert_load_fails (NULL, "x", TS_ERROR_STYLE, "unknown style 'x'; no styles folder to look in");
   scratch_remove (empty);
@@ -817,7 +820,7 @@ test_error_unknown_key (void)
   /* A key of another group is still unknown here. */
   assert_file_fails ("[page]\n  font = Noto Serif 11\n",
                      ":2: unknown key 'font' in [page] (keys: size, width, height, margin, "
-                     "margin-top, margin-bottom, margin-left, margin-right, columns, column-gap)");
+                     "margin-top, margin-bottom, margin-left, margin-right, columns, column-gap, column-rule, balance, article-start)");
 }
 
 static void
@@ -1030,8 +1033,11 @@ test_describe (void)
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   /* 1 (style) + 10 (page) + 6 roles × 7 + 1 (caption.rule) + 10 (masthead)
-   * + 5 (header) + 3 (footer) + 4 (breaking). */
-  g_assert_cmpuint (keys->len, ==, 76);
+   * + 5 (header) + 3 (footer) + 4 (breaking) = 76, then the keys added since:
+   * 3 page (column-rule, balance, article-start) + 3 figure + 7 cover
+   * + 5 contents (issue 4), and the breaking, text and document keys of
+   * the other issues: 114 in all. */
+  g_assert_cmpuint (keys->len, ==, 114);
   for (guint i = 0; i < keys->len; i++)
     g_assert_true (g_hash_table_add (seen, g_ptr_array_index (keys, i)));
 

@@ -1,0 +1,239 @@
+/* image.c — photos (see image.h).
+ *
+ * The JPEG reader walks the marker segments up to the first SOFn (ITU T.81
+ * B.1.1.3 and B.2.2): each segment is FF, a marker byte, and a big-endian
+ * length that counts itself; FF fill bytes may precede a marker; RSTn, SOI
+ * and TEM stand alone.  Only what the PDF needs is checked: 8-bit samples
+ * (PDF's DCTDecode takes no 12-bit JPEG), a height in the header (not a
+ * DNL marker), and one or three components.  A CMYK (four-component) JPEG
+ * is refused: Cairo 1.16 would embed it as if it were RGB and the colours
+ * would come out inverted or wrong (VIETNAMESE.md), and converting CMYK
+ * well needs the photo's ICC profile, which is the print office's work.
+ */
+#include "image.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "error.h"
+
+/* A photo wider or taller than this many pixels is not a news photo but a
+ * mistake (a scan at 2400 dpi); it would cost Cairo 4 bytes a pixel. */
+#define TS_IMAGE_MAX_PIXELS 20000
+
+static gboolean
+is_sof (guint8 marker)
+{
+  /* C0–CF except C4 (DHT), C8 (JPG, reserved) and CC (DAC). */
+  return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+}
+
+gboolean
+ts_image_jpeg_info (const guint8 *data, gsize length, int *width, int *height, int *components)
+{
+  gsize p = 2;
+
+  if (length < 4 || data[0] != 0xFF || data[1] != 0xD8)
+    return FALSE;
+  while (p + 4 <= length)
+    {
+      guint8 marker;
+      gsize segment;
+
+      if (data[p] != 0xFF)
+        return FALSE;
+      while (p < length && data[p] == 0xFF)
+        p++;
+      if (p + 3 > length)
+        return FALSE;
+      marker = data[p++];
+      if ((marker >= 0xD0 && marker <= 0xD8) || marker == 0x01)
+        continue;
+      if (marker == 0xD9 || marker == 0xDA) /* EOI or SOS before any frame header */
+        return FALSE;
+      segment = ((gsize) data[p] << 8) | data[p + 1];
+      if (segment < 2 || p + segment > length)
+        return FALSE;
+      if (is_sof (marker))
+        {
+          if (segment < 8)
+            return FALSE;
+          *height = (data[p + 3] << 8) | data[p + 4];
+          *width = (data[p + 5] << 8) | data[p + 6];
+          *components = data[p + 7];
+          return data[p + 2] == 8;
+        }
+      p += segment;
+    }
+  return FALSE;
+}
+
+static void
+image_free (TsImage *image)
+{
+  g_free (image->path);
+  g_clear_pointer (&image->data, g_bytes_unref);
+  g_clear_pointer (&image->png, cairo_surface_destroy);
+  g_free (image);
+}
+
+typedef struct
+{
+  const guint8 *data;
+  gsize length, at;
+} PngReader;
+
+static cairo_status_t
+read_png (void *closure, unsigned char *out, unsigned int length)
+{
+  PngReader *r = closure;
+
+  if (r->length - r->at < length)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (out, r->data + r->at, length);
+  r->at += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+TsImage *
+ts_image_load (const char *path, GError **error)
+{
+  static const guint8 png_signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+  g_autoptr (GError) io = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  TsImage *image;
+  const guint8 *data;
+
+  /* A device or a pipe named in the article (/dev/zero, /dev/stdin) would
+   * be read forever (issue 6, hard input).  Folders keep their own
+   * message below. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_REGULAR)
+      && !g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_IO,
+                   "%s: cannot read the photo: not a regular file (a device or a pipe)", path);
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, &length, &io))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_IO, "%s: cannot read the photo: %s", path,
+                   g_strerror (io->code == G_FILE_ERROR_NOENT ? ENOENT
+                               : io->code == G_FILE_ERROR_ACCES ? EACCES
+                               : io->code == G_FILE_ERROR_ISDIR ? EISDIR : EIO));
+      return NULL;
+    }
+  data = (const guint8 *) contents;
+  image = g_new0 (TsImage, 1);
+  image->ref_count = 1;
+  image->path = g_strdup (path);
+
+  if (length >= 2 && data[0] == 0xFF && data[1] == 0xD8)
+    {
+      image->format = TS_IMAGE_JPEG;
+      if (!ts_image_jpeg_info (data, length, &image->width, &image->height, &image->components))
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_PARSE,
+                       "%s: damaged or unsupported JPEG (no 8-bit frame header); save it "
+                       "again as a baseline JPEG",
+                       path);
+          goto fail;
+        }
+      if (image->components == 4)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_PARSE,
+                       "%s: CMYK JPEG (4 components): its colours would print wrongly; "
+                       "convert it to RGB first, e.g. with ImageMagick: "
+                       "convert IN.jpg -colorspace sRGB OUT.jpg",
+                       path);
+          goto fail;
+        }
+      if (image->components != 1 && image->components != 3)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_PARSE,
+                       "%s: JPEG with %d colour components; save it as an RGB or greyscale JPEG",
+                       path, image->components);
+          goto fail;
+        }
+      image->data = g_bytes_new_take (g_steal_pointer (&contents), length);
+    }
+  else if (length >= 8 && memcmp (data, png_signature, 8) == 0)
+    {
+      PngReader r = { data, length, 0 };
+      image->format = TS_IMAGE_PNG;
+      image->png = cairo_image_surface_create_from_png_stream (read_png, &r);
+      if (cairo_surface_status (image->png) != CAIRO_STATUS_SUCCESS)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_PARSE, "%s: damaged PNG: %s", path,
+                       cairo_status_to_string (cairo_surface_status (image->png)));
+          goto fail;
+        }
+      image->width = cairo_image_surface_get_width (image->png);
+      image->height = cairo_image_surface_get_height (image->png);
+      image->components = 4;
+      image->data = g_bytes_new_take (g_steal_pointer (&contents), length);
+    }
+  else
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_PARSE,
+                   "%s: not a JPEG or PNG photo; convert it to one of those", path);
+      goto fail;
+    }
+
+  if (image->width <= 0 || image->height <= 0 || image->width > TS_IMAGE_MAX_PIXELS
+      || image->height > TS_IMAGE_MAX_PIXELS)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_PARSE,
+                   "%s: %d × %d pixels; a photo must be between 1 and %d pixels each way", path,
+                   image->width, image->height, TS_IMAGE_MAX_PIXELS);
+      goto fail;
+    }
+  return image;
+
+fail:
+  image_free (image);
+  return NULL;
+}
+
+cairo_surface_t *
+ts_image_create_surface (const TsImage *image)
+{
+  cairo_surface_t *surface;
+  gsize length;
+  const guint8 *data;
+  cairo_t *cr;
+
+  if (image->format == TS_IMAGE_PNG)
+    return cairo_surface_reference (image->png);
+
+  /* RGB24 even for a grey JPEG: an A8 source would paint as a mask, and
+   * Cairo's PDF surface takes the colour space from the JPEG itself. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, image->width, image->height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 0.75, 0.75, 0.75);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  data = g_bytes_get_data (image->data, &length);
+  /* The surface keeps a reference on the bytes for as long as it lives. */
+  cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG, data, length,
+                               (cairo_destroy_func_t) g_bytes_unref, g_bytes_ref (image->data));
+  /* One photo used twice is embedded once: Cairo's PDF surface shares
+   * surfaces with the same unique id. */
+  cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_UNIQUE_ID, (const guint8 *) image->path,
+                               strlen (image->path), NULL, NULL);
+  return surface;
+}
+
+TsImage *
+ts_image_ref (TsImage *image)
+{
+  g_atomic_int_inc (&image->ref_count);
+  return image;
+}
+
+void
+ts_image_unref (TsImage *image)
+{
+  if (image != NULL && g_atomic_int_dec_and_test (&image->ref_count))
+    image_free (image);
+}

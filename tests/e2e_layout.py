@@ -1,0 +1,710 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the layouts: the two-column bulletin (style newspaper), the A5 booklet, photos, Markdown.
+
+usage: e2e_layout.py --typeset PATH --source-root DIR [--only REGEX] [--list] [--keep]
+                     [--update-references]
+
+Runs the built typeset and checks what it made with readers that share no code with it:
+pdfinfo (page sizes), pdftotext -bbox-layout (word positions: columns, balance), pdftotext per
+page (contents page numbers), pdfimages (the JPEG embedded as DCT, byte for byte), pdftoppm
+(reference renders, compared with a tolerance in pure Python). Expected values come from the
+samples and the style files (A4 = 210 x 297 mm, A5 = 148 x 210 mm, 2 columns), never from
+typeset's own output; --dump=pages is used only where a box's role must be known (which box is
+the photo and which its caption).
+
+Prints TAP; exits 1 when a check fails. --update-references rewrites tests/reference/*.png
+from the current build (look at them before committing).
+"""
+
+import argparse
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import traceback
+import unicodedata
+import xml.etree.ElementTree as ET
+import zlib
+import json
+
+A4 = (595.276, 841.89)
+A5 = (419.528, 595.276)
+SIZE_TOLERANCE = 0.5  # pt
+GUTTER_MIN = 8.0      # pt: no body word covers this much x between two columns (gap is 6mm = 17pt)
+BODY_LEADING = 15.0   # pt, bulletin body (styles/plain.style, 11/15)
+FIGURE_GAP = 4.0      # pt, figure.gap default
+REFERENCE_DPI = 30
+REFERENCE_TOLERANCE = 3.0  # mean absolute difference per grey pixel, of 255
+
+CHECKS = []
+
+
+class Fail(Exception):
+    pass
+
+
+class Skip(Exception):
+    pass
+
+
+def check(name):
+    def deco(fn):
+        CHECKS.append((name, fn))
+        return fn
+    return deco
+
+
+def require(cond, why):
+    if not cond:
+        raise Fail(why)
+
+
+def nfc(s):
+    return unicodedata.normalize("NFC", s)
+
+
+def words(text):
+    return nfc(text).split()
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600, **kw)
+
+
+def tool(cmd):
+    p = run(cmd)
+    if p.returncode != 0:
+        raise Fail(f"{' '.join(cmd)}: exit {p.returncode}: {p.stderr.decode(errors='replace')[:300]}")
+    return p.stdout.decode("utf-8")
+
+
+def pdfinfo_sizes(pdf):
+    out = tool(["pdfinfo", "-f", "1", "-l", "9999", pdf])
+    return [(float(m.group(1)), float(m.group(2)))
+            for m in re.finditer(r"^Page +\d+ size: +([\d.]+) x ([\d.]+) pts", out, re.M)]
+
+
+def page_text(pdf, n, raw=False):
+    return nfc(tool(["pdftotext", "-enc", "UTF-8", "-f", str(n), "-l", str(n)]
+                    + (["-raw"] if raw else []) + [pdf, "-"]))
+
+
+def bbox_words(pdf, n):
+    """[(xMin, yMin, xMax, yMax, text)] of the words on page n."""
+    out = tool(["pdftotext", "-enc", "UTF-8", "-bbox-layout", "-f", str(n), "-l", str(n), pdf, "-"])
+    out = re.sub(r"<!DOCTYPE[^>]*>", "", out)
+    root = ET.fromstring(out)
+    res = []
+    for w in root.iter("{http://www.w3.org/1999/xhtml}word"):
+        res.append((float(w.get("xMin")), float(w.get("yMin")), float(w.get("xMax")),
+                    float(w.get("yMax")), nfc(w.text or "")))
+    return res
+
+
+def body_words(ws):
+    """The words in the page's most common word height: the body text (headings, captions,
+    the masthead and the furniture are set in other sizes)."""
+    heights = {}
+    for w in ws:
+        h = round(w[3] - w[1], 1)
+        heights[h] = heights.get(h, 0) + 1
+    if not heights:
+        return []
+    body = max(heights, key=heights.get)
+    return [w for w in ws if abs((w[3] - w[1]) - body) < 0.3]
+
+
+def gutters(ws):
+    """x ranges no body word covers, between the leftmost and the rightmost body word."""
+    if not ws:
+        return []
+    lo, hi = int(min(w[0] for w in ws)), int(max(w[2] for w in ws)) + 1
+    covered = bytearray(hi - lo + 1)
+    for w in ws:
+        for x in range(int(w[0]) - lo, int(w[2]) - lo + 1):
+            covered[x] = 1
+    out, start = [], None
+    for i, c in enumerate(covered):
+        if not c and start is None:
+            start = i
+        elif c and start is not None:
+            if i - start >= GUTTER_MIN:
+                out.append((lo + start, lo + i))
+            start = None
+    return out
+
+
+def columns_of(pdf, n):
+    ws = body_words(bbox_words(pdf, n))
+    return len(gutters(ws)) + 1, ws
+
+
+def column_bottoms(pdf, n):
+    """Bottom of the lowest body word in each column of page n."""
+    ncols, ws = columns_of(pdf, n)
+    gs = gutters(ws)
+    edges = [g[0] for g in gs] + [1e9]
+    bottoms = [0.0] * ncols
+    for w in ws:
+        c = next(i for i, e in enumerate(edges) if w[2] <= e + 0.5)
+        bottoms[c] = max(bottoms[c], w[3])
+    return bottoms
+
+
+def in_order(expected, got, window=4000):
+    """Words of `expected` not found in order in `got` (each within `window` words)."""
+    lost, j = [], 0
+    for i, w in enumerate(expected):
+        k = j
+        while k < len(got) and k < j + window and got[k] != w:
+            k += 1
+        if k < len(got) and got[k] == w:
+            j = k + 1
+        else:
+            lost.append((i, w))
+    return lost
+
+
+# --- PNG reading, for the reference renders (pdftoppm -gray writes 8-bit grey) -------------
+
+def read_png_grey(path):
+    """(width, height, rows of grey bytes) of an 8-bit grey or RGB PNG (pdftoppm -gray -png
+    writes RGB with equal channels in poppler 22)."""
+    data = open(path, "rb").read()
+    require(data[:8] == b"\x89PNG\r\n\x1a\n", f"{path}: not a PNG")
+    i, idat, w, bpp = 8, b"", 0, 1
+    while i < len(data):
+        n, t = struct.unpack(">I4s", data[i:i + 8])
+        c = data[i + 8:i + 8 + n]
+        i += 12 + n
+        if t == b"IHDR":
+            w, h, depth, ctype = struct.unpack(">IIBB", c[:10])
+            require(depth == 8 and ctype in (0, 2), f"{path}: not 8-bit grey or RGB (depth {depth}, type {ctype})")
+            bpp = 1 if ctype == 0 else 3
+        elif t == b"IDAT":
+            idat += c
+    raw = zlib.decompress(idat)
+    stride = w * bpp
+    rows, prev, k = [], bytearray(stride), 0
+    for _ in range(h):
+        f, row = raw[k], bytearray(raw[k + 1:k + 1 + stride])
+        k += 1 + stride
+        for x in range(stride):
+            a = row[x - bpp] if x >= bpp else 0
+            b = prev[x]
+            c = prev[x - bpp] if x >= bpp else 0
+            if f == 1:
+                row[x] = (row[x] + a) & 255
+            elif f == 2:
+                row[x] = (row[x] + b) & 255
+            elif f == 3:
+                row[x] = (row[x] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                row[x] = (row[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(row if bpp == 1 else bytearray(sum(row[x:x + 3]) // 3 for x in range(0, stride, 3)))
+        prev = row
+    return w, h, rows
+
+
+def render_grey(pdf, page, out_base):
+    tool(["pdftoppm", "-gray", "-r", str(REFERENCE_DPI), "-f", str(page), "-l", str(page),
+          "-singlefile", "-png", pdf, out_base])
+    return out_base + ".png"
+
+
+# --- the tester --------------------------------------------------------------------------
+
+class Tester:
+    def __init__(self, exe, root, tmp, update):
+        self.exe, self.root, self.tmp, self.update = exe, root, tmp, update
+        self.env = dict(os.environ)
+        self.env.setdefault("TYPESET_DATA_DIR", root)
+        self.env.setdefault("SOURCE_DATE_EPOCH", "1620000000")
+        self.env.setdefault("LC_ALL", "C.UTF-8")
+        self.cache = {}
+        self.n = 0
+
+    def sample(self, name):
+        return os.path.join(self.root, "samples", name)
+
+    def mkdir(self, name):
+        self.n += 1
+        d = os.path.join(self.tmp, f"{self.n:02d}-{name}")
+        os.makedirs(d)
+        return d
+
+    def typeset(self, args, cwd=None):
+        # The two-column layout is the style "newspaper" (the bulletin in two columns); the
+        # checks that name no style test that one.
+        if "--style" not in args and "--check-fonts" not in args:
+            args = ["--style", "newspaper"] + args
+        p = run([self.exe] + args, cwd=cwd or self.tmp, env=self.env, stdin=subprocess.DEVNULL)
+        return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+    def pdf(self, key, args):
+        """typeset ARGS -o KEY.pdf, once; fails the check when typeset fails."""
+        if key not in self.cache:
+            out = os.path.join(self.tmp, key + ".pdf")
+            rc, _, err = self.typeset(args + ["-o", out])
+            self.cache[key] = (rc, err, out)
+        rc, err, out = self.cache[key]
+        require(rc == 0 and os.path.isfile(out), f"typeset {' '.join(args)}: exit {rc}: {err[:400]}")
+        return out
+
+    def dump(self, key, args):
+        k = "dump-" + key
+        if k not in self.cache:
+            rc, out, err = self.typeset(args + ["--dump=pages"])
+            require(rc == 0, f"--dump=pages {' '.join(args)}: exit {rc}: {err[:300]}")
+            self.cache[k] = json.loads(out)
+        return self.cache[k]
+
+    def doc_words(self, path, extra=()):
+        """The words of an input as typeset's parser read them (title and blocks), photo
+        captions left out: a photo may float to the top of a later column or page, so its
+        caption's place in the reading order is the layout's choice (see figure_captions)."""
+        rc, out, err = self.typeset(list(extra) + [path, "--dump=doc"])
+        require(rc == 0, f"--dump=doc {path}: {err[:300]}")
+        d = json.loads(out)
+        ws = words(d.get("title") or "")
+        for b in d["blocks"]:
+            if b["kind"] == "figure":
+                continue
+            if b.get("marker"):
+                ws += words(b["marker"])
+            ws += words(b.get("text", ""))
+        return ws, d
+
+    # The documents the checks share.
+    def seed(self):
+        return self.pdf("seed", [self.sample("bac-tu-liem.txt")])
+
+    def long(self):
+        return self.pdf("long", [self.sample("dong-bang-han-man.txt")])
+
+    def figure(self):
+        return self.pdf("figure", [self.sample("nghi-quyet-22.txt")])
+
+    def markdown(self):
+        return self.pdf("markdown", [self.sample("hanh-trinh-muoi-nam.md")])
+
+    BOOKLET_INPUTS = ["bac-tu-liem.txt", "hanh-trinh-muoi-nam.md", "benh-vien-khong-giay.txt",
+                      "dong-bang-han-man.txt"]
+    COVER = ["--set", "cover.title=KỶ YẾU", "--set", "cover.subtitle=Kỷ niệm 10 năm thành lập",
+             "--set", "cover.organisation=Công an quận Bắc Từ Liêm", "--set", "cover.year=2024"]
+
+    def booklet_args(self):
+        return ["--style", "booklet"] + self.COVER + [self.sample(n) for n in self.BOOKLET_INPUTS]
+
+    def booklet(self):
+        return self.pdf("booklet", self.booklet_args())
+
+
+# --- styles: page sizes and columns -------------------------------------------------------
+
+def is_size(size, want):
+    return abs(size[0] - want[0]) < SIZE_TOLERANCE and abs(size[1] - want[1]) < SIZE_TOLERANCE
+
+
+@check("page sizes: bulletin and plain A4, booklet A5")
+def _(t):
+    for n, size in enumerate(pdfinfo_sizes(t.seed()), 1):
+        require(is_size(size, A4), f"bulletin page {n}: {size}, not A4")
+    plain = t.pdf("plain", ["--style", "plain", t.sample("bac-tu-liem.txt")])
+    require(all(is_size(s, A4) for s in pdfinfo_sizes(plain)), "plain: not A4")
+    sizes = pdfinfo_sizes(t.booklet())
+    require(sizes and all(is_size(s, A5) for s in sizes), f"booklet: {set(sizes)}, not A5 {A5}")
+
+
+@check("columns: newspaper 2 (every page), plain 1, booklet 1 (pdftotext -bbox-layout)")
+def _(t):
+    pdf = t.long()
+    for n in range(1, len(pdfinfo_sizes(pdf)) + 1):
+        ncols, ws = columns_of(pdf, n)
+        require(len(ws) > 20, f"bulletin page {n}: only {len(ws)} body words")
+        require(ncols == 2, f"bulletin page {n}: {ncols} columns (gutters {gutters(ws)})")
+        # The gutter is the 6mm gap in the middle of the A4 text area (22mm margins).
+        g = gutters(ws)[0]
+        mid = A4[0] / 2
+        require(g[0] < mid < g[1], f"bulletin page {n}: gutter {g} not around the middle {mid:.0f}")
+    plain = t.pdf("plain-long", ["--style", "plain", t.sample("dong-bang-han-man.txt")])
+    ncols, ws = columns_of(plain, 1)
+    require(ncols == 1, f"plain: {ncols} columns {gutters(ws)}")
+    booklet = t.booklet()
+    for n in (5, 6):  # the first article's pages (cover, blank, contents, blank)
+        ncols, ws = columns_of(booklet, n)
+        require(ncols == 1 and len(ws) > 20, f"booklet page {n}: {ncols} columns, {len(ws)} words")
+
+
+@check("masthead and title span both columns")
+def _(t):
+    ws = bbox_words(t.figure(), 1)
+    title = [w for w in ws if w[4] in ("Bắc", "Từ", "Liêm", "sơ", "kết", "Nghị", "quyết")
+             and w[3] - w[1] > 20]  # the title's size (21pt), not the body's
+    require(title, "no title words on page 1")
+    gutter = gutters(body_words(ws))
+    require(gutter, "no gutter on page 1")
+    g = gutter[0]
+    require(any(w[0] > g[1] for w in title) and any(w[2] < g[0] for w in title)
+            or any(w[0] < g[0] < w[2] for w in title) or max(w[2] for w in title) > g[1],
+            f"the title stays in one column: {[(round(w[0]), w[4]) for w in title]}, gutter {g}")
+    masthead = [w for w in ws if w[4] == "TIN" and w[3] - w[1] > 30]
+    require(masthead and masthead[0][1] < min(w[1] for w in body_words(ws)),
+            "the masthead is not above the columns")
+
+
+@check("balance: the columns of the last page end within two lines of each other")
+def _(t):
+    for key, pdf in (("seed", t.seed()), ("long", t.long())):
+        last = len(pdfinfo_sizes(pdf))
+        b = column_bottoms(pdf, last)
+        require(len(b) == 2, f"{key}: last page has {len(b)} columns")
+        require(abs(b[0] - b[1]) <= 2 * BODY_LEADING,
+                f"{key}: last page columns end at {b[0]:.1f} and {b[1]:.1f} pt")
+    # Control: without balancing the seed's second column is much shorter, so this check can
+    # tell the difference.
+    off = t.pdf("seed-unbalanced", ["--set", "page.balance=false", t.sample("bac-tu-liem.txt")])
+    b = column_bottoms(off, len(pdfinfo_sizes(off)))
+    require(len(b) == 2 and abs(b[0] - b[1]) > 2 * BODY_LEADING,
+            f"page.balance=false: columns end at {b} (expected unbalanced)")
+
+
+@check("--set page.columns=3 gives three columns; a bad value names the allowed range")
+def _(t):
+    pdf = t.pdf("three", ["--set", "page.columns=3", t.sample("dong-bang-han-man.txt")])
+    ncols, ws = columns_of(pdf, 2)
+    require(ncols == 3, f"{ncols} columns, gutters {gutters(ws)}")
+    rc, _, err = t.typeset(["--set", "page.column-rule=thick", t.sample("bac-tu-liem.txt"), "-o",
+                            os.path.join(t.tmp, "bad.pdf")])
+    require(rc == 2 and "page.column-rule" in err and "length" in err, f"exit {rc}: {err}")
+    require(not os.path.exists(os.path.join(t.tmp, "bad.pdf")), "output written")
+    bad = os.path.join(t.mkdir("bad-style"), "x.style")
+    with open(bad, "w") as f:
+        f.write("[style]\nbase = booklet\n\n[page]\narticle-start = left\n")
+    rc, _, err = t.typeset(["--style", bad, t.sample("bac-tu-liem.txt"), "-o",
+                            os.path.join(t.tmp, "bad2.pdf")])
+    require(rc == 1 and f"{bad}:5" in err and "page.article-start" in err and "page, right" in err,
+            f"exit {rc}: {err}")
+
+
+# --- photos --------------------------------------------------------------------------------
+
+@check("JPEG embedded as DCT with the file's bytes (pdfimages -list, -j)")
+def _(t):
+    for key, pdf, photo in (("txt", t.figure(), "anh/hoi-nghi.jpg"),
+                            ("md", t.markdown(), "photos/dong-lua.jpg")):
+        listing = tool(["pdfimages", "-list", pdf]).splitlines()[2:]
+        encs = [l.split()[8] for l in listing if l.strip()]
+        require("jpeg" in encs, f"{key}: no jpeg image in {listing}")
+        d = t.mkdir("images-" + key)
+        tool(["pdfimages", "-j", pdf, os.path.join(d, "img")])
+        want = open(t.sample(photo), "rb").read()
+        got = [open(os.path.join(d, f), "rb").read() for f in sorted(os.listdir(d)) if f.endswith(".jpg")]
+        require(want in got, f"{key}: no extracted JPEG equals {photo} ({len(got)} extracted, "
+                             f"sizes {[len(g) for g in got]}, want {len(want)})")
+
+
+@check("PNG with transparency: embedded with a soft mask")
+def _(t):
+    listing = tool(["pdfimages", "-list", t.markdown()]).splitlines()[2:]
+    types = [l.split()[2] for l in listing if l.strip()]
+    require("smask" in types, f"no smask image: {listing}")
+
+
+def figures(dump):
+    """[(page, image box, [caption boxes of its block])] from --dump=pages."""
+    out = []
+    for page in dump["pages"]:
+        boxes = page["boxes"]
+        for b in boxes:
+            if b["kind"] == "image":
+                caps = [c for c in boxes if c["kind"] == "caption" and c["block"] == b["block"]]
+                out.append((page, b, caps))
+    return out
+
+
+@check("each caption directly under its photo, on the same page, inside the frame")
+def _(t):
+    cases = [("figure", [t.sample("nghi-quyet-22.txt")]), ("markdown", [t.sample("hanh-trinh-muoi-nam.md")]),
+             ("images", ["--images", t.sample("photos/bac-tu-liem"), t.sample("bac-tu-liem.txt")]),
+             ("booklet", t.booklet_args())]
+    seen = 0
+    for key, args in cases:
+        for page, img, caps in figures(t.dump(key, args)):
+            seen += 1
+            n = page["number"]
+            require(caps, f"{key} p{n}: photo of block {img['block']} without its caption on the page")
+            first = min(caps, key=lambda c: c["y"])
+            gap = first["y"] - (img["y"] + img["height"])
+            require(-0.01 <= gap <= FIGURE_GAP + 0.01,
+                    f"{key} p{n}: caption {gap:.2f}pt below its photo (want 0..{FIGURE_GAP})")
+            cx = first["x"] + first["width"] / 2
+            require(img["x"] - 1 <= cx <= img["x"] + img["width"] + 1 or first["width"] >= img["width"],
+                    f"{key} p{n}: caption not under the photo")
+            frames = page["frames"]
+            bottom = max(f["y"] + f["height"] for f in frames) if frames else page["height"]
+            require(img["y"] + img["height"] <= bottom + 0.01 and max(c["y"] + c["height"] for c in caps) <= bottom + 0.01,
+                    f"{key} p{n}: photo or caption past the frame's foot {bottom}")
+    require(seen >= 6, f"only {seen} photos found")
+
+
+@check("--images DIR: photos by caption order; without it no image and no empty box")
+def _(t):
+    with_dir = t.pdf("images", ["--images", t.sample("photos/bac-tu-liem"), t.sample("bac-tu-liem.txt")])
+    listing = [l for l in tool(["pdfimages", "-list", with_dir]).splitlines()[2:] if l.strip()]
+    require(len(listing) == 2, f"{len(listing)} images, want 2 (1.jpg and 2.jpg)")
+    d = t.mkdir("numbered")
+    tool(["pdfimages", "-j", with_dir, os.path.join(d, "img")])
+    got = [open(os.path.join(d, f), "rb").read() for f in sorted(os.listdir(d))]
+    want = [open(t.sample(f"photos/bac-tu-liem/{i}.jpg"), "rb").read() for i in (1, 2)]
+    require(got == want, "the photos are not 1.jpg then 2.jpg, byte for byte")
+    require(not [l for l in tool(["pdfimages", "-list", t.seed()]).splitlines()[2:] if l.strip()],
+            "the seed without --images has an image")
+    kinds = {b["kind"] for p in t.dump("seed", [t.sample("bac-tu-liem.txt")])["pages"] for b in p["boxes"]}
+    require("image" not in kinds, "an image box (empty frame) without photos")
+
+
+@check("missing photo: FILE:LINE error, exit 1, no output; --keep-going: warning and a marked frame")
+def _(t):
+    d = t.mkdir("missing")
+    art = os.path.join(d, "bai.txt")
+    with open(art, "w", encoding="utf-8") as f:
+        f.write("title: Thử ảnh\n\nĐoạn đầu của bài viết có một tấm ảnh.\n\n"
+                "![Ảnh không có thật.](khong-co.jpg)\n\nĐoạn cuối của bài viết.\n")
+    out = os.path.join(d, "bai.pdf")
+    rc, _, err = t.typeset([art, "-o", out])
+    require(rc == 1, f"exit {rc}")
+    require(re.search(r"bai\.txt:5:\d+: .*khong-co\.jpg.*No such file", err), f"message: {err!r}")
+    require(not os.path.exists(out), "a PDF was written")
+    require(os.listdir(d) == ["bai.txt"], f"left behind: {os.listdir(d)}")
+    rc, _, err = t.typeset(["--keep-going", art, "-o", out])
+    require(rc == 0 and os.path.isfile(out), f"--keep-going: exit {rc}: {err}")
+    require("warning" in err and "khong-co.jpg" in err, f"no warning: {err!r}")
+    rc, js, _ = t.typeset(["--keep-going", art, "--dump=pages"])
+    boxes = [b for p in json.loads(js)["pages"] for b in p["boxes"] if b["kind"] == "image"]
+    require(len(boxes) == 1 and boxes[0]["image"] is None and boxes[0]["width"] > 50,
+            f"placeholder boxes: {boxes}")
+    rc, _, err = t.typeset(["--keep-going", "--strict", art, "-o", out])
+    require(rc == 1, f"--keep-going --strict: exit {rc}")
+
+
+@check("CMYK JPEG refused with a clear message")
+def _(t):
+    d = t.mkdir("cmyk")
+    # SOI, then a baseline SOF0 with four components (ITU T.81 B.2.2), 64 x 48 pixels.
+    sof = bytes([0xFF, 0xC0, 0, 8 + 3 * 4, 8, 0, 48, 0, 64, 4]) + b"".join(bytes([c, 0x11, 0]) for c in (1, 2, 3, 4))
+    with open(os.path.join(d, "cmyk.jpg"), "wb") as f:
+        f.write(b"\xFF\xD8" + sof + b"\xFF\xD9")
+    art = os.path.join(d, "bai.txt")
+    with open(art, "w", encoding="utf-8") as f:
+        f.write("Đoạn văn đầu tiên của bài.\n\n![Ảnh CMYK.](cmyk.jpg)\n\nĐoạn văn cuối của bài.\n")
+    rc, _, err = t.typeset([art, "-o", os.path.join(d, "x.pdf")])
+    require(rc == 1 and "bai.txt:3:" in err and "CMYK" in err and "convert" in err, f"exit {rc}: {err!r}")
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+@check("markdown: word round trip, list markers, link target kept, no warnings")
+def _(t):
+    path = t.sample("hanh-trinh-muoi-nam.md")
+    rc, _, err = t.typeset([path, "-o", os.path.join(t.mkdir("md"), "x.pdf")])
+    require(rc == 0 and "warning" not in err, f"exit {rc}: {err}")
+    expected, doc = t.doc_words(path)
+    # Independent of typeset: words straight from the Markdown source must be in the doc.
+    src = open(path, encoding="utf-8").read()
+    for w in ("Thượng", "2.400", "Khuyến", "tháng", "10."):
+        require(w in expected, f"{w!r} from the source not in the parsed text")
+    got = words(tool(["pdftotext", "-enc", "UTF-8", "-raw", t.markdown(), "-"]))
+    lost = in_order(expected, got)
+    require(not lost, f"{len(lost)} of {len(expected)} words lost, first {lost[:3]}")
+    joined = " ".join(got)
+    for b in doc["blocks"]:
+        if b["kind"] == "figure":
+            require(" ".join(words(b["text"])) in joined, f"caption {b['text']!r} not whole in the PDF")
+    markers = [b["marker"] for b in doc["blocks"] if b.get("marker")]
+    require(markers == ["•", "•", "•", "1.", "2.", "3."], f"markers {markers}")
+    links = [s.get("link") for b in doc["blocks"] for s in b["spans"] if s.get("link")]
+    require(links == ["https://khuyenhoc.example.vn/thuong-cat"], f"links {links}")
+    require("https://khuyenhoc.example.vn/thuong-cat" in src, "test bug")
+
+
+@check("markdown: a table and raw HTML are warned about and their text kept")
+def _(t):
+    d = t.mkdir("md-table")
+    path = os.path.join(d, "bang.md")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("# Kết quả\n\nSố liệu năm nay như sau.\n\n| Năm | Số vụ |\n| --- | --- |\n"
+                "| 2023 | 120 |\n| 2024 | 95 |\n\n<div>Ghi chú: <b>số liệu tạm tính</b></div>\n")
+    rc, _, err = t.typeset([path, "-o", os.path.join(d, "x.pdf")])
+    require(rc == 0, f"exit {rc}: {err}")
+    require(re.search(r"bang\.md:5:\d+: warning: a table", err), f"no table warning: {err!r}")
+    require("warning: raw HTML" in err, f"no HTML warning: {err!r}")
+    text = " ".join(words(tool(["pdftotext", "-enc", "UTF-8", "-raw", os.path.join(d, "x.pdf"), "-"])))
+    for piece in ("Năm | Số vụ", "2023 | 120", "2024 | 95", "Ghi chú: số liệu tạm tính"):
+        require(piece in text, f"{piece!r} not in the PDF: {text[:300]!r}")
+    rc, _, err = t.typeset(["--from", "markdown", t.sample("ha-noi-ret-dam.txt"), "-o", os.path.join(d, "y.pdf")])
+    require(rc == 0, f"--from markdown on a .txt: {err}")
+
+
+# --- many articles, one booklet -------------------------------------------------------------
+
+def contents_entries(text):
+    """[(title words, page)] of a contents page: an entry ends with a number on its own."""
+    entries, cur = [], []
+    for w in words(text):
+        if re.fullmatch(r"\d+", w) and cur:
+            entries.append((" ".join(cur), int(w)))
+            cur = []
+        elif w != "MỤC" and w != "LỤC":
+            cur.append(w)
+    return entries
+
+
+@check("booklet: cover, contents page numbers = the pages where the articles start, right-hand")
+def _(t):
+    pdf = t.booklet()
+    npages = len(pdfinfo_sizes(pdf))
+    cover = " ".join(words(page_text(pdf, 1)))
+    for piece in ("KỶ YẾU", "Kỷ niệm 10 năm thành lập", "Công an quận Bắc Từ Liêm", "2024"):
+        require(piece in cover, f"cover lacks {piece!r}: {cover!r}")
+    require(not page_text(pdf, 2).strip(), "the back of the cover is not blank")
+    contents = page_text(pdf, 3)
+    require("MỤC LỤC" in contents, f"page 3 is not the contents: {contents[:100]!r}")
+    entries = contents_entries(contents)
+    entries = [e for e in entries if e[1] != 3]  # the folio of the contents page itself
+    require(len(entries) == len(t.BOOKLET_INPUTS), f"contents entries {entries}")
+    for (title, page), name in zip(entries, t.BOOKLET_INPUTS):
+        _, doc = t.doc_words(t.sample(name))
+        first_words = words(doc.get("title") or doc["blocks"][0]["text"])[:4]
+        require(title.split()[:4] == first_words, f"entry {title!r} is not {name} ({first_words})")
+        require(page % 2 == 1, f"{name} starts on page {page}, a left-hand page")
+        require(1 <= page <= npages, f"{name}: page {page} of {npages}")
+        top = words(page_text(pdf, page))[:12]
+        require(top[:4] == first_words, f"page {page} starts {top[:6]}, not {name} {first_words}")
+        prev = words(page_text(pdf, page - 1))
+        require(prev[:4] != first_words, f"{name} also on page {page - 1}")
+
+
+@check("booklet: running header with the article title from its second page; folios")
+def _(t):
+    pdf = t.booklet()
+    npages = len(pdfinfo_sizes(pdf))
+    entries = [e for e in contents_entries(page_text(pdf, 3)) if e[1] != 3]
+    title = "Bệnh viện tuyến huyện bước vào thời kỳ không giấy tờ"
+    start = next(p for name, p in entries if name.startswith("Bệnh viện"))
+    first = " ".join(words(page_text(pdf, start, raw=True)))
+    require(first.count(title) == 1, f"page {start}: the title should be there once (no header)")
+    second = " ".join(words(page_text(pdf, start + 1, raw=True)))
+    require(title in second, f"page {start + 1}: no running header {title!r}: {second[-200:]!r}")
+    # Folios: the page's own number on every article page (the footer template is {page}).
+    for n in range(start, start + 2):
+        require(str(n) in words(page_text(pdf, n)), f"page {n} has no folio {n}")
+    require(npages >= start + 1, f"{npages} pages")
+
+
+@check("booklet: the word round trip of every article")
+def _(t):
+    got = words(tool(["pdftotext", "-enc", "UTF-8", "-raw", t.booklet(), "-"]))
+    joined = " ".join(got)
+    for name in t.BOOKLET_INPUTS:
+        expected, doc = t.doc_words(t.sample(name))
+        lost = in_order(expected, got)
+        require(not lost, f"{name}: {len(lost)} of {len(expected)} words lost, first {lost[:3]}")
+        for b in doc["blocks"]:
+            if b["kind"] == "figure":
+                require(" ".join(words(b["text"])) in joined, f"{name}: caption {b['text']!r} not whole")
+
+
+@check("booklet: several inputs need -o; one bad input fails the whole booklet, nothing written")
+def _(t):
+    d = t.mkdir("booklet-errors")
+    rc, _, err = t.typeset(["--style", "booklet", t.sample("bac-tu-liem.txt"), t.sample("ha-noi-ret-dam.txt")], cwd=d)
+    require(rc == 2 and "-o" in err, f"exit {rc}: {err}")
+    out = os.path.join(d, "k.pdf")
+    rc, _, err = t.typeset(["--style", "booklet", t.sample("bac-tu-liem.txt"), os.path.join(d, "none.txt"), "-o", out])
+    require(rc == 1 and "none.txt" in err and not os.path.exists(out), f"exit {rc}: {err}")
+
+
+# --- reference renders -------------------------------------------------------------------------
+
+REFERENCES = [
+    ("bulletin-figure-1", lambda t: t.figure(), 1),
+    ("bulletin-images-1", lambda t: t.pdf("images", ["--images", t.sample("photos/bac-tu-liem"), t.sample("bac-tu-liem.txt")]), 1),
+    ("markdown-1", lambda t: t.markdown(), 1),
+    ("booklet-cover", lambda t: t.booklet(), 1),
+    ("booklet-contents", lambda t: t.booklet(), 3),
+    ("booklet-article", lambda t: t.booklet(), 7),
+]
+
+
+@check("reference renders: pdftoppm -gray at 30 dpi within a mean difference of 3/255")
+def _(t):
+    refdir = os.path.join(t.root, "tests", "reference")
+    d = t.mkdir("renders")
+    bad = []
+    for name, make, page in REFERENCES:
+        png = render_grey(make(t), page, os.path.join(d, name))
+        ref = os.path.join(refdir, name + ".png")
+        if t.update:
+            os.makedirs(refdir, exist_ok=True)
+            shutil.copyfile(png, ref)
+            continue
+        require(os.path.isfile(ref), f"no reference {ref}; make it with --update-references")
+        w1, h1, a = read_png_grey(png)
+        w2, h2, b = read_png_grey(ref)
+        if (w1, h1) != (w2, h2):
+            bad.append(f"{name}: {w1}x{h1}, reference {w2}x{h2}")
+            continue
+        diff = sum(abs(x - y) for ra, rb in zip(a, b) for x, y in zip(ra, rb)) / (w1 * h1)
+        if diff > REFERENCE_TOLERANCE:
+            bad.append(f"{name}: mean difference {diff:.2f} (render kept as {png})")
+    require(not bad, "; ".join(bad))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--typeset", required=True)
+    ap.add_argument("--source-root", required=True)
+    ap.add_argument("--only")
+    ap.add_argument("--list", action="store_true")
+    ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--update-references", action="store_true")
+    a = ap.parse_args()
+    if a.list:
+        for name, _ in CHECKS:
+            print(name)
+        return 0
+    tmp = tempfile.mkdtemp(prefix="e2e-layout-")
+    t = Tester(os.path.abspath(a.typeset), os.path.abspath(a.source_root), tmp, a.update_references)
+    checks = [(n, f) for n, f in CHECKS if not a.only or re.search(a.only, n)]
+    print(f"1..{len(checks)}")
+    failed = 0
+    for i, (name, fn) in enumerate(checks, 1):
+        try:
+            fn(t)
+            print(f"ok {i} - {name}")
+        except Skip as e:
+            print(f"ok {i} - {name} # SKIP {e}")
+        except Fail as e:
+            failed += 1
+            print(f"not ok {i} - {name}: {e}")
+        except Exception as e:  # a bug in a check is a failure too, with its trace
+            failed += 1
+            print(f"not ok {i} - {name}: {type(e).__name__}: {e}")
+            for line in traceback.format_exc().splitlines():
+                print("# " + line)
+        sys.stdout.flush()
+    if a.keep or failed:
+        print(f"# outputs kept in {tmp}")
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
