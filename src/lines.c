@@ -106,7 +106,15 @@ set_line (TsPara *para, int from, int to, const TsBreak *brk, int width, TsAlign
 
   /* The adjustment ratio r of TeX; font expansion takes its share of the
    * stretch up to r = 1 (never past its limit), the spaces the rest. */
-  if (justify && fil == 0)
+  if (justify && fil > 0 && natural > width && shrink > 0)
+    {
+      /* A last line too long for the measure shrinks like any other (fil
+       * glue only stretches); the breaker chose it knowing that. */
+      ratio = MAX (-1.0, (double) (width - natural) / shrink);
+      expand = ratio * exp_shrink;
+      glue_ratio = ratio;
+    }
+  else if (justify && fil == 0)
     {
       if (natural < width && stretch > 0)
         {
@@ -147,7 +155,7 @@ set_line (TsPara *para, int from, int to, const TsBreak *brk, int width, TsAlign
   /* Where the line starts: its alignment offset, less a hanging first mark. */
   {
     double used = natural + (justify ? (ratio > 0 ? ratio * stretch : ratio * shrink) : 0.0);
-    if (fil > 0 || !justify)
+    if ((fil > 0 && ratio >= 0) || !justify)
       used = natural;
     line->used_width = (int) lround (used);
     switch (align)

@@ -530,6 +530,49 @@ test_one_em_column (void)
   pango_font_description_free (ts.font);
 }
 
+/* No line, the last of a paragraph included, is wider than its measure:
+ * a last line that the breaker let shrink is set shrunk (the fil glue of
+ * the paragraph end never shrinks).  The seed's paragraphs at measures
+ * from 50 to 90 mm include such last lines; the test counts them, so that
+ * it cannot pass vacuously. */
+static void
+test_no_line_wider_than_measure (void)
+{
+  TsTextStyle ts = role ("Noto Serif 11", TS_ALIGN_JUSTIFY);
+  const char *root = g_getenv ("TYPESET_DATA_DIR");
+  g_autofree char *path = g_build_filename (root ? root : ".", "samples", "bac-tu-liem.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_auto (GStrv) paragraphs = NULL;
+  TsVnRules rules;
+  int shrunk_last = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  paragraphs = g_strsplit (contents, "\n\n", -1);
+  ts_vn_rules_init (&rules);
+  for (int mm = 50; mm <= 90; mm += 2)
+    for (int i = 0; paragraphs[i] != NULL; i++)
+      {
+        int width = (int) (mm * 72.0 / 25.4 * PANGO_SCALE);
+        g_autofree char *text = g_strstrip (g_strdup (paragraphs[i]));
+        g_autoptr (TsPara) para = NULL;
+        g_autoptr (GPtrArray) lines = NULL;
+
+        if (text[0] == '\0')
+          continue;
+        para = shape_with (text, &ts, &rules, TRUE, 20, width);
+        lines = set_with (para, width, TRUE);
+        for (guint j = 0; j < lines->len; j++)
+          {
+            const TsLine *line = g_ptr_array_index (lines, j);
+            g_assert_cmpint (line->used_width, <=, width + 1);
+            if (line->last && line->natural_width > width)
+              shrunk_last++;
+          }
+      }
+  g_assert_cmpint (shrunk_last, >, 0);
+  pango_font_description_free (ts.font);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -558,6 +601,7 @@ main (int argc, char **argv)
   g_test_add_func ("/rules/last-word", test_rule_last_word);
   g_test_add_func ("/lines/long-token", test_long_token_breaks_between_graphemes);
   g_test_add_func ("/lines/one-em-column", test_one_em_column);
+  g_test_add_func ("/lines/no-line-wider", test_no_line_wider_than_measure);
   {
     int rc = g_test_run ();
     ts_fonts_free (fonts);
