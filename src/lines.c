@@ -13,6 +13,9 @@
 #include <math.h>
 #include <string.h>
 
+/* Font expansion is set in steps of 1/TS_EXPANSION_STEPS (1‰). */
+#define TS_EXPANSION_STEPS 1000.0
+
 static TsLinePiece
 make_piece (const TsPara *para, int run_index, int g0, int g1)
 {
@@ -131,7 +134,27 @@ set_line (TsPara *para, int from, int to, const TsBreak *brk, int width, TsAlign
         }
     }
   if (glyph_width > 0 && expand != 0.0)
-    e = 1.0 + expand / glyph_width;
+    {
+      /* Whole per-mille steps, as pdfTeX's expansion steps: each distinct
+       * scale is a distinct scaled font for Cairo (and an outline set in
+       * SVG), so a page holds a few dozen, not one per line.  The spaces
+       * take what the rounding leaves. */
+      double total = ratio > 0 ? ratio * stretch : ratio * shrink;
+      double own = ratio > 0 ? stretch - exp_stretch : shrink - exp_shrink;
+      double budget = ratio > 0 ? exp_stretch : exp_shrink; /* the limit, in units */
+      double steps = round (expand / glyph_width * TS_EXPANSION_STEPS);
+
+      if (fabs (steps) / TS_EXPANSION_STEPS * glyph_width > budget)
+        steps = trunc (expand / glyph_width * TS_EXPANSION_STEPS);
+
+      e = 1.0 + expand / glyph_width;
+      if (own > 0)
+        {
+          e = 1.0 + steps / TS_EXPANSION_STEPS;
+          expand = (e - 1.0) * glyph_width;
+          glue_ratio = (total - expand) / own;
+        }
+    }
   line->expansion = e;
 
   /* Drawn glue widths in the scaled system: the set width, less the part

@@ -380,6 +380,8 @@ test_expanded_lines_fill_measure (void)
       g_assert_cmpfloat (line->expansion, >=, 0.98 - 1e-9);
       g_assert_cmpfloat (line->expansion, <=, 1.02 + 1e-9);
       any_expanded |= line->expansion != 1.0;
+      /* Whole per-mille steps (few distinct scaled fonts per page). */
+      g_assert_cmpfloat (fabs (line->expansion * 1000 - round (line->expansion * 1000)), <, 1e-6);
       /* From the left margin (less a hanging first mark) to the right
        * margin (plus a hanging last mark): the measure, to a few units. */
       for (int k = line->brk.item - 1; k >= 0 && last_box == NULL; k--)
