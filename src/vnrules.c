@@ -66,7 +66,16 @@ ts_vn_rules_init (TsVnRules *rules)
 static gunichar
 char_at (const char *p, const char *end, int *len)
 {
-  gunichar c = g_utf8_get_char_validated (p, end - p);
+  gunichar c;
+
+  /* Most Vietnamese letters are ASCII: the fast path is a third of the
+   * rules' time on a long article (callgrind). */
+  if ((guchar) *p < 0x80 && p < end)
+    {
+      *len = 1;
+      return (guchar) *p;
+    }
+  c = g_utf8_get_char_validated (p, end - p);
 
   if (c == (gunichar) -1 || c == (gunichar) -2)
     {
@@ -288,6 +297,10 @@ span_equal_ci (Span w, const char *word)
   const char *p = w.s, *q = word;
   const char *qend = word + strlen (word);
 
+  /* The listed words are Vietnamese letters, whose upper and lower case
+   * have the same UTF-8 length: a different length is a different word. */
+  if (w.e - w.s != qend - word)
+    return FALSE;
   while (p < w.e && q < qend)
     {
       int lp, lq;
