@@ -184,6 +184,23 @@ print_diagnostics (const TsDiag *diag, gboolean quiet)
     }
 }
 
+/* The library's options from the command line's, for one engine (a
+ * single article or booklet) or for each worker of a batch. */
+static void
+engine_options (const CliOptions *cli, const char *output, TsOptions *options)
+{
+  options->data_dir = find_data_dir ();
+  options->style = cli->style;
+  options->sets = (const char *const *) cli->sets;
+  options->source_date_epoch = source_date_epoch ();
+  options->encoding = cli->encoding;
+  options->images_dir = cli->images;
+  options->keep_going = cli->keep_going;
+  options->from = cli->from;
+  options->strict = cli->strict;
+  parse_output_options (cli, output, &options->output);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -344,16 +361,7 @@ main (int argc, char **argv)
       for (int i = 0; cli.inputs[i] != NULL; i++)
         if (strcmp (cli.inputs[i], "-") == 0)
           usage_error ("standard input cannot be part of a batch: give files with -d");
-      options.data_dir = find_data_dir ();
-      options.style = cli.style;
-      options.sets = (const char *const *) cli.sets;
-      options.source_date_epoch = source_date_epoch ();
-      options.encoding = cli.encoding;
-      options.images_dir = cli.images;
-      options.keep_going = cli.keep_going;
-      options.from = cli.from;
-      options.strict = cli.strict;
-      parse_output_options (&cli, NULL, &options.output);
+      engine_options (&cli, NULL, &options);
       if (options.output.format != TS_FORMAT_PDF)
         usage_error ("-d OUTDIR writes PDFs: give no --format png or svg with it");
       batch.options = &options;
@@ -414,16 +422,7 @@ main (int argc, char **argv)
   if (output != NULL && dump_kind != TS_DUMP_NONE && strcmp (output, "-") == 0)
     usage_error ("--dump writes to standard output; give -o a file name");
 
-  options.data_dir = find_data_dir ();
-  options.style = cli.style;
-  options.sets = (const char *const *) cli.sets;
-  options.source_date_epoch = source_date_epoch ();
-  options.encoding = cli.encoding;
-  options.images_dir = cli.images;
-  options.keep_going = cli.keep_going;
-  options.from = cli.from;
-  options.strict = cli.strict;
-  parse_output_options (&cli, output, &options.output);
+  engine_options (&cli, output, &options);
 
   engine = ts_engine_new (&options, &error);
   if (engine == NULL)
