@@ -129,6 +129,13 @@ typedef struct
   char *input_dir;      /* the article's folder, for its photos; NULL: the current one */
 } Job;
 
+static gboolean
+ends_between_graphemes (const TsLine *line)
+{
+  const TsItem *at = &g_array_index (line->para->items, TsItem, line->brk.item);
+  return at->kind == TS_ITEM_PENALTY && at->penalty == TS_PENALTY_GRAPHEME;
+}
+
 static void
 report_overfull (Job *job, const TsBlock *block, const TsLine *line)
 {
@@ -192,6 +199,15 @@ set_text (Job *job, const char *text, const GArray *spans, const TsTextStyle *ro
   g_autoptr (GArray) breaks = NULL;
   GPtrArray *lines;
 
+  /* Markdown links: their ranges go with the text to the renderer. */
+  for (guint i = 0; spans != NULL && i < spans->len; i++)
+    {
+      const TsSpan *span = &g_array_index (spans, TsSpan, i);
+      if ((span->flags & TS_SPAN_LINK) && span->link > 0
+          && span->link <= (int) job->doc->links->len)
+        ts_para_add_link (para, span->start, span->end,
+                          g_ptr_array_index (job->doc->links, span->link - 1));
+    }
   ts_break_params_init (&params, &width, 1);
   params.tolerance = style->tolerance;
   if (role->align == TS_ALIGN_JUSTIFY)
@@ -213,7 +229,14 @@ set_text (Job *job, const char *text, const GArray *spans, const TsTextStyle *ro
                                      para->items->len, &params);
   lines = ts_lines_set (para, breaks, &width, 1, role->align);
   for (guint i = 0; i < lines->len; i++)
-    report_overfull (job, block, g_ptr_array_index (lines, i));
+    {
+      const TsLine *line = g_ptr_array_index (lines, i);
+      /* A word broken over many lines is one warning, at its first break. */
+      if (i > 0 && ends_between_graphemes (g_ptr_array_index (lines, i - 1))
+          && ends_between_graphemes (line))
+        continue;
+      report_overfull (job, block, line);
+    }
   return lines;
 }
 
@@ -484,10 +507,8 @@ build_body (Job *job, GError **error)
       else
         add_block (job, role, (int) i,
                    set_text (job, block->text, block->spans, ts,
-                             role == TS_ROLE_BODY && indent && !block->continued, width, block),
+                             role == TS_ROLE_BODY && indent, width, block),
                    ts);
-      if (block->continued)
-        last_block (job)->space_before = 0;
       if (role == TS_ROLE_CAPTION)
         {
           last_block (job)->keep_together = TRUE;

@@ -607,6 +607,10 @@ def _(t):
                      if not re.fullmatch(r"\s*(BẢN TIN|Trang \d+/\d+|\d+)?\s*", x))
     require(token in joined, "the token is not whole in the text layer (characters lost)")
     require(joined.index("dài:") < joined.index(token) < joined.index("phần"), "order")
+    # Broken over many lines, and said once: where it was first broken (line 1).
+    warned = re.findall(r"token\.txt:1:\d+: warning: a word wider than .* was broken between two characters",
+                        r.stderr)
+    require(len(warned) == 1, f"expected one broken-word warning, got {len(warned)}: {r.stderr[:300]!r}")
 
 
 @check("hard: a line of 1 MB: every word in order")
