@@ -177,7 +177,14 @@ append_glyphs (PangoGlyphString *out, const PangoGlyphString *word, int cluster_
 {
   int n = out->num_glyphs;
 
-  pango_glyph_string_set_size (out, n + word->num_glyphs);
+  /* pango_glyph_string_set_size() reallocates on every call, even within
+   * its capacity; where realloc always copies (AddressSanitizer's does)
+   * that made a paragraph of 1 MB quadratic.  Only grow past the capacity
+   * (set_size doubles it then). */
+  if (n + word->num_glyphs > out->space)
+    pango_glyph_string_set_size (out, n + word->num_glyphs);
+  else
+    out->num_glyphs = n + word->num_glyphs;
   memcpy (out->glyphs + n, word->glyphs, sizeof (PangoGlyphInfo) * word->num_glyphs);
   for (int i = 0; i < word->num_glyphs; i++)
     out->log_clusters[n + i] = word->log_clusters[i] + cluster_shift;
