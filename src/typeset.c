@@ -199,15 +199,6 @@ set_text (Job *job, const char *text, const GArray *spans, const TsTextStyle *ro
   g_autoptr (GArray) breaks = NULL;
   GPtrArray *lines;
 
-  /* Markdown links: their ranges go with the text to the renderer. */
-  for (guint i = 0; spans != NULL && i < spans->len; i++)
-    {
-      const TsSpan *span = &g_array_index (spans, TsSpan, i);
-      if ((span->flags & TS_SPAN_LINK) && span->link > 0
-          && span->link <= (int) job->doc->links->len)
-        ts_para_add_link (para, span->start, span->end,
-                          g_ptr_array_index (job->doc->links, span->link - 1));
-    }
   ts_break_params_init (&params, &width, 1);
   params.tolerance = style->tolerance;
   if (role->align == TS_ALIGN_JUSTIFY)
@@ -507,8 +498,10 @@ build_body (Job *job, GError **error)
       else
         add_block (job, role, (int) i,
                    set_text (job, block->text, block->spans, ts,
-                             role == TS_ROLE_BODY && indent, width, block),
+                             role == TS_ROLE_BODY && indent && !block->continued, width, block),
                    ts);
+      if (block->continued)
+        last_block (job)->space_before = 0;
       if (role == TS_ROLE_CAPTION)
         {
           last_block (job)->keep_together = TRUE;
