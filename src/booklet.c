@@ -94,6 +94,35 @@ make_cover (TsArticle *first)
   return st.page;
 }
 
+/* Dot leaders: one dot per cell of half an em, each centred in its cell,
+ * the cells counted from the text's left edge so that the dots of every
+ * entry stand in the same columns (TeX's \leaders, LaTeX's \dotfill
+ * in a table of contents).  At least this much air stays on both sides. */
+#define TS_LEADER_CELL_PER_EM 2
+#define TS_LEADER_AIR_PER_EM 4
+
+/* Dots from @from to @to (page x) on the line whose box starts at @y. */
+static void
+add_leaders (Stacker *st, TsLine *dot, int from, int to, int y, const TsTextStyle *entry)
+{
+  int em = pango_font_description_get_size (entry->font);
+  int cell = em / TS_LEADER_CELL_PER_EM, air = em / TS_LEADER_AIR_PER_EM;
+  int x0 = st->tmpl->text.x;
+  int k;
+
+  if (cell <= 0)
+    return;
+  from += air;
+  to -= air;
+  for (k = (from - x0 + cell - 1) / cell; x0 + (k + 1) * cell <= to; k++)
+    {
+      st->y = y;
+      stack_line (st, dot, TS_ROLE_CONTENTS, entry->leading, entry->color,
+                  x0 + k * cell + (cell - dot->natural_width) / 2, dot->natural_width);
+    }
+  st->y = y;
+}
+
 /* An untitled article's entry in the contents: its first words, as a
  * reader would name it (TS_CONTENTS_UNTITLED_CHARS at most). */
 #define TS_CONTENTS_UNTITLED_CHARS 60
@@ -102,23 +131,33 @@ static char *
 article_title (TsArticle *article)
 {
   const TsDoc *doc = ts_article_get_doc (article);
-  const char *text;
+  const char *text = "";
+  g_autofree char *flat = NULL;
   const char *cut;
 
   if (doc->title != NULL)
     return g_strdup (doc->title);
-  text = doc->blocks->len > 0 ? ((const TsBlock *) g_ptr_array_index (doc->blocks, 0))->text : "";
-  if (g_utf8_strlen (text, -1) <= TS_CONTENTS_UNTITLED_CHARS)
-    return g_strdup (text[0] != '\0' ? text : doc->file);
-  cut = g_utf8_offset_to_pointer (text, TS_CONTENTS_UNTITLED_CHARS);
-  while (cut > text && *cut != ' ')
+  /* The first block with text (a photo may come first); a hard line
+   * break reads as a space here. */
+  for (guint i = 0; i < doc->blocks->len && text[0] == '\0'; i++)
+    text = ((const TsBlock *) g_ptr_array_index (doc->blocks, i))->text;
+  g_strdelimit (flat = g_strdup (text), "\n", ' ');
+  if (g_utf8_strlen (flat, -1) <= TS_CONTENTS_UNTITLED_CHARS)
+    return flat[0] != '\0' ? g_steal_pointer (&flat) : g_strdup (doc->file);
+  cut = g_utf8_offset_to_pointer (flat, TS_CONTENTS_UNTITLED_CHARS);
+  while (cut > flat && *cut != ' ')
     cut--;
-  return g_strdup_printf ("%.*s…", (int) (cut - text), text);
+  if (cut == flat) /* one word longer than the limit: cut it at the limit */
+    cut = g_utf8_offset_to_pointer (flat, TS_CONTENTS_UNTITLED_CHARS);
+  while (cut > flat && (cut[-1] == ',' || cut[-1] == ';' || cut[-1] == ':' || cut[-1] == ' '))
+    cut--;
+  return g_strdup_printf ("%.*s…", (int) (cut - flat), flat);
 }
 
 /* The table of contents with @starts as page numbers: one entry per
- * article, its title flush left (wrapping short of the number) and its
- * first page's number flush right on the title's last line.  Returns the
+ * article, its title flush left (wrapping short of the number), its first
+ * page's number flush right on the title's last line, and dot leaders
+ * between them.  Returns the
  * pages (TsPage*, owned). */
 static GPtrArray *
 make_contents (GPtrArray *articles, const GArray *starts)
@@ -131,9 +170,12 @@ make_contents (GPtrArray *articles, const GArray *starts)
   int bottom = t->text.y + t->text.height;
   GPtrArray *pages = g_ptr_array_new ();
   Stacker st = { first, s, t, new_page (t), t->text.y };
-  TsTextStyle right = *entry;
+  TsTextStyle right = *entry, left = *entry;
+  g_autoptr (GPtrArray) dot = NULL;
 
   right.align = TS_ALIGN_RIGHT;
+  left.align = TS_ALIGN_LEFT;
+  dot = ts_article_set_text (first, ".", &left, t->text.width);
   g_ptr_array_add (pages, st.page);
   {
     TsTextStyle heading = s->title;
@@ -164,10 +206,16 @@ make_contents (GPtrArray *articles, const GArray *starts)
               /* The number before the line's box is added would read
                * "12 Title" in the text layer; add it after. */
               int y = st.y;
+              TsLine *number_line = g_ptr_array_index (folio, 0);
               stack_line (&st, line, TS_ROLE_CONTENTS, entry->leading, entry->color, t->text.x,
                           t->text.width - number_width);
+              /* Leaders from the title's end to the number's start (the
+               * number is flush right), in reading order between them. */
+              if (dot->len > 0)
+                add_leaders (&st, g_ptr_array_index (dot, 0), t->text.x + line->used_width,
+                             t->text.x + t->text.width - number_line->used_width, y, entry);
               st.y = y;
-              stack_line (&st, g_ptr_array_index (folio, 0), TS_ROLE_CONTENTS, entry->leading,
+              stack_line (&st, number_line, TS_ROLE_CONTENTS, entry->leading,
                           entry->color, t->text.x + t->text.width - number_width, number_width);
             }
           else

@@ -167,8 +167,10 @@ check_block (const TsBlock *block, guint index, char **why)
     return fail (why, "block %u: invalid UTF-8 at byte %d", index, (int)(end - block->text));
   if (!text_is_nfc (block->text, len))
     return fail (why, "block %u: text is not NFC", index);
-  if (strchr (block->text, '\n') != NULL)
-    return fail (why, "block %u: text has a line break", index);
+  if (len > 0 && (block->text[0] == '\n' || block->text[len - 1] == '\n'
+                  || strstr (block->text, "\n\n") != NULL || strstr (block->text, " \n") != NULL
+                  || strstr (block->text, "\n ") != NULL))
+    return fail (why, "block %u: a hard line break at an end, doubled or next to a space", index);
   if (len > 0 && (block->text[0] == ' ' || block->text[len - 1] == ' '))
     return fail (why, "block %u: text is not trimmed", index);
   if (strstr (block->text, "  ") != NULL)

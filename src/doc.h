@@ -59,7 +59,9 @@ typedef struct
 {
   TsBlockKind kind;
   int level;             /* headings: 2..6 */
-  char *text;            /* NFC UTF-8 with markup removed; soft line breaks are spaces */
+  char *text;            /* NFC UTF-8 with markup removed; soft line breaks are spaces;
+                          * '\n' is a hard line break (Markdown): the line ends there
+                          * inside the paragraph, never next to a space or another '\n' */
   GArray *spans;         /* TsSpan, sorted, non-overlapping */
   GArray *origins;       /* TsOrigin, sorted by offset, first at offset 0 */
   char *image;           /* figures: the image path as written, else NULL */
@@ -68,8 +70,6 @@ typedef struct
   char *marker;          /* list items (paragraphs): "•", "1.", set in the hanging
                           * indent before the text; else NULL */
   int list_depth;        /* list items: 1 for a top-level item, 2 nested, ... */
-  gboolean continued;    /* goes on from the block before after a hard line break
-                          * (Markdown): no indent, no space between them */
 } TsBlock;
 
 typedef struct

@@ -14,6 +14,7 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <pango/pangofc-font.h>
+#include <hb.h>
 
 #include "error.h"
 
@@ -113,14 +114,69 @@ ts_fonts_free (TsFonts *fonts)
   g_free (fonts);
 }
 
+/* The ascent and descent that pango_context_get_metrics() gives, without
+ * its cost.  That call lays out the language's sample sentence to find the
+ * approximate character widths (about 0.7 M instructions per description,
+ * a tenth of the seed's start-up) and only then takes ascent and descent:
+ * from the first font of the fontset, raised to those of any other font
+ * the sample sentence falls back to.  Pango's FreeType fonts take them from
+ * HarfBuzz's horizontal font extents (pangofc-font.c, get_face_metrics),
+ * scaled by the pattern's matrix when it has one.  Here: the same, from
+ * the font pango_context_load_font() picks, which is the fontset's first
+ * font for Pango's fontconfig font maps.  When the sample sentence needs
+ * a fallback font the two could differ, so a font that does not cover the
+ * sample goes the slow way.  tests/test-shape.c compares both for every
+ * face of the shipped styles. */
+static gboolean
+fast_metrics (TsFonts *fonts, const PangoFontDescription *desc, int *ascent, int *descent)
+{
+  g_autoptr (PangoFont) font = pango_context_load_font (fonts->context, desc);
+  const char *sample = pango_language_get_sample_string (fonts->language);
+  g_autoptr (PangoCoverage) coverage = NULL;
+  hb_font_t *hb_font;
+  hb_font_extents_t extents;
+  FcMatrix *matrix = NULL;
+  double yy = 1.0;
+
+  if (font == NULL || !PANGO_IS_FC_FONT (font))
+    return FALSE;
+  hb_font = pango_font_get_hb_font (font);
+  if (hb_font == NULL)
+    return FALSE;
+  coverage = pango_font_get_coverage (font, fonts->language);
+  for (const char *p = sample; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c != ' ' && pango_coverage_get (coverage, (int) c) != PANGO_COVERAGE_EXACT)
+        return FALSE;
+    }
+  if (FcPatternGetMatrix (pango_fc_font_get_pattern (PANGO_FC_FONT (font)), FC_MATRIX, 0,
+                          &matrix)
+      == FcResultMatch)
+    yy = matrix->yy;
+  hb_font_get_extents_for_direction (hb_font, HB_DIRECTION_LTR, &extents);
+  *ascent = (int) (extents.ascender * yy);
+  *descent = (int) (-extents.descender * yy);
+  return TRUE;
+}
+
+void
+ts_fonts_get_metrics_slow (TsFonts *fonts, const PangoFontDescription *desc, int *ascent,
+                           int *descent)
+{
+  PangoFontMetrics *metrics = pango_context_get_metrics (fonts->context, desc, fonts->language);
+
+  *ascent = pango_font_metrics_get_ascent (metrics);
+  *descent = pango_font_metrics_get_descent (metrics);
+  pango_font_metrics_unref (metrics);
+}
+
 void
 ts_fonts_get_metrics (TsFonts *fonts, const PangoFontDescription *desc, int *ascent,
                       int *descent)
 {
-  /* Asked once per paragraph, and pango_context_get_metrics() walks the
-   * whole fontset each time: keep the answer per description. */
+  /* Asked once per paragraph: keep the answer per description. */
   int *known = fonts->metrics ? g_hash_table_lookup (fonts->metrics, desc) : NULL;
-  PangoFontMetrics *metrics;
 
   if (known != NULL)
     {
@@ -128,10 +184,8 @@ ts_fonts_get_metrics (TsFonts *fonts, const PangoFontDescription *desc, int *asc
       *descent = known[1];
       return;
     }
-  metrics = pango_context_get_metrics (fonts->context, desc, fonts->language);
-  *ascent = pango_font_metrics_get_ascent (metrics);
-  *descent = pango_font_metrics_get_descent (metrics);
-  pango_font_metrics_unref (metrics);
+  if (!fast_metrics (fonts, desc, ascent, descent))
+    ts_fonts_get_metrics_slow (fonts, desc, ascent, descent);
   if (fonts->metrics != NULL)
     {
       known = g_new (int, 2);

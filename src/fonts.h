@@ -35,6 +35,10 @@ void ts_fonts_free (TsFonts *fonts);
 void ts_fonts_get_metrics (TsFonts *fonts, const PangoFontDescription *desc, int *ascent,
                            int *descent);
 
+/* The same straight from pango_context_get_metrics(), for tests. */
+void ts_fonts_get_metrics_slow (TsFonts *fonts, const PangoFontDescription *desc, int *ascent,
+                                int *descent);
+
 /* The file that @desc resolves to (for reports and tests); caller frees. */
 char *ts_fonts_get_file (TsFonts *fonts, const PangoFontDescription *desc);
 

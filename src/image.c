@@ -9,11 +9,18 @@
  * is refused: Cairo 1.16 would embed it as if it were RGB and the colours
  * would come out inverted or wrong (VIETNAMESE.md), and converting CMYK
  * well needs the photo's ICC profile, which is the print office's work.
+ *
+ * Raster previews (PNG) need the pixels, so only for them is the JPEG
+ * decoded, with libjpeg; the PDF keeps the file's bytes (mime data).
  */
 #include "image.h"
 
 #include <errno.h>
+#include <setjmp.h>
+#include <stdio.h> /* jpeglib.h needs FILE */
 #include <string.h>
+
+#include <jpeglib.h>
 
 #include "error.h"
 
@@ -195,8 +202,80 @@ fail:
   return NULL;
 }
 
+/* libjpeg reports a damaged stream through error_exit, which must not
+ * return: it jumps back to decode_jpeg (libjpeg's own example). */
+typedef struct
+{
+  struct jpeg_error_mgr base;
+  jmp_buf jump;
+} JpegError;
+
+static void
+jpeg_error_exit (j_common_ptr cinfo)
+{
+  longjmp (((JpegError *) (void *) cinfo->err)->jump, 1);
+}
+
+static void
+jpeg_silent (j_common_ptr cinfo, int level)
+{
+  (void) cinfo;
+  (void) level; /* warnings (a corrupt-data notice) are not for stderr */
+}
+
+/* Decodes @image's JPEG into @surface (RGB24 of the same pixel size).
+ * FALSE when the data turn out to be damaged past the header; the surface
+ * then keeps what it had. */
+static gboolean
+decode_jpeg (const TsImage *image, cairo_surface_t *surface)
+{
+  struct jpeg_decompress_struct cinfo;
+  JpegError jerr;
+  gsize length;
+  const guint8 *data = g_bytes_get_data (image->data, &length);
+  unsigned char *pixels = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  /* volatile: it lives across the longjmp */
+  guint8 *volatile row = NULL;
+
+  cinfo.err = jpeg_std_error (&jerr.base);
+  jerr.base.error_exit = jpeg_error_exit;
+  jerr.base.emit_message = jpeg_silent;
+  if (setjmp (jerr.jump))
+    {
+      jpeg_destroy_decompress (&cinfo);
+      g_free (row);
+      return FALSE;
+    }
+  jpeg_create_decompress (&cinfo);
+  jpeg_mem_src (&cinfo, data, (unsigned long) length);
+  if (jpeg_read_header (&cinfo, TRUE) != JPEG_HEADER_OK)
+    longjmp (jerr.jump, 1);
+  cinfo.out_color_space = JCS_RGB; /* grey too: the surface is RGB24 */
+  jpeg_start_decompress (&cinfo);
+  if ((int) cinfo.output_width != image->width || (int) cinfo.output_height != image->height
+      || cinfo.output_components != 3)
+    longjmp (jerr.jump, 1);
+  row = g_malloc ((gsize) cinfo.output_width * 3);
+  cairo_surface_flush (surface);
+  while (cinfo.output_scanline < cinfo.output_height)
+    {
+      JSAMPROW rows[1] = { row };
+      guint32 *out = (guint32 *) (void *) (pixels + (gsize) stride * cinfo.output_scanline);
+      jpeg_read_scanlines (&cinfo, rows, 1);
+      for (guint x = 0; x < cinfo.output_width; x++)
+        out[x] = 0xff000000u | ((guint32) row[3 * x] << 16) | ((guint32) row[3 * x + 1] << 8)
+                 | row[3 * x + 2];
+    }
+  cairo_surface_mark_dirty (surface);
+  jpeg_finish_decompress (&cinfo);
+  jpeg_destroy_decompress (&cinfo);
+  g_free (row);
+  return TRUE;
+}
+
 cairo_surface_t *
-ts_image_create_surface (const TsImage *image)
+ts_image_create_surface (const TsImage *image, gboolean decode)
 {
   cairo_surface_t *surface;
   gsize length;
@@ -209,10 +288,15 @@ ts_image_create_surface (const TsImage *image)
   /* RGB24 even for a grey JPEG: an A8 source would paint as a mask, and
    * Cairo's PDF surface takes the colour space from the JPEG itself. */
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, image->width, image->height);
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 0.75, 0.75, 0.75);
-  cairo_paint (cr);
-  cairo_destroy (cr);
+  if (!decode || !decode_jpeg (image, surface))
+    {
+      /* The PDF never looks at these pixels (the mime data wins); a JPEG
+       * damaged past its header shows as a flat grey in a preview. */
+      cr = cairo_create (surface);
+      cairo_set_source_rgb (cr, 0.75, 0.75, 0.75);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
   data = g_bytes_get_data (image->data, &length);
   /* The surface keeps a reference on the bytes for as long as it lives. */
   cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG, data, length,

@@ -3,7 +3,8 @@
  * A JPEG is never decoded for the PDF: its bytes go into the file as they
  * are (a DCT stream, through cairo_surface_set_mime_data), so a photo loses
  * nothing and the PDF is no larger than the photos.  All the page builder
- * needs is the pixel size, read from the JPEG's SOF marker.  A PNG is
+ * needs is the pixel size, read from the JPEG's SOF marker; a raster
+ * preview decodes it (ts_image_create_surface).  A PNG is
  * decoded by Cairo (transparency kept; the PDF gets a soft mask).
  */
 #pragma once
@@ -43,9 +44,10 @@ gboolean ts_image_jpeg_info (const guint8 *data, gsize length, int *width, int *
 
 /* A surface of the image's pixel size to paint with.  For a JPEG it
  * carries the file's bytes as CAIRO_MIME_TYPE_JPEG, so that the PDF (and
- * SVG) surfaces embed them untouched; its pixels are a flat grey, since no
- * JPEG decoder is linked: raster targets show a grey box.  (transfer full) */
-cairo_surface_t *ts_image_create_surface (const TsImage *image);
+ * SVG) surfaces embed them untouched.  With @decode (raster previews) its
+ * pixels are the decoded photo (libjpeg); without, a flat grey that a PDF
+ * never shows, so a PDF costs no decoding.  (transfer full) */
+cairo_surface_t *ts_image_create_surface (const TsImage *image, gboolean decode);
 
 TsImage *ts_image_ref (TsImage *image);
 void ts_image_unref (TsImage *image);

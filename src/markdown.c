@@ -21,8 +21,9 @@
  *     images (the usual "![caption](photo.jpg)") becomes figures; images
  *     inside running text become figures after that paragraph.  A "{wide}"
  *     right after the image asks for the full width.
- *  5. Hard breaks end the block; the next block is "continued" (no indent,
- *     no space).  A thematic break is a TS_BLOCK_BREAK.
+ *  5. A hard break is a '\n' in the block's text: the shaper breaks the
+ *     line there and sets the line before it like a last line, inside one
+ *     paragraph.  A thematic break is a TS_BLOCK_BREAK.
  *  6. What has no layout yet keeps its text and leaves one warning per kind:
  *     a table row becomes a paragraph with its cells separated by " | ",
  *     raw HTML loses its tags but keeps its text, a code block becomes a
@@ -68,7 +69,6 @@ typedef struct
   GArray *spans;   /* TsSpan */
   GArray *origins; /* TsOrigin */
   GPtrArray *figures; /* Figure*, found in the open leaf */
-  gboolean continued; /* the open leaf follows a hard break */
 
   /* Inline state. */
   int em, strong, link;
@@ -259,7 +259,7 @@ append_collapsed (GString *out, const char *p, gsize n)
       char c = p[i];
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
         {
-          if (out->len > 0 && out->str[out->len - 1] != ' ')
+          if (out->len > 0 && out->str[out->len - 1] != ' ' && out->str[out->len - 1] != '\n')
             g_string_append_c (out, ' ');
         }
       else
@@ -367,7 +367,8 @@ close_leaf (Md *md)
   if (!md->open)
     return;
   md->open = FALSE;
-  while (md->text->len > 0 && md->text->str[md->text->len - 1] == ' ')
+  while (md->text->len > 0
+         && (md->text->str[md->text->len - 1] == ' ' || md->text->str[md->text->len - 1] == '\n'))
     g_string_truncate (md->text, md->text->len - 1);
   len = (int) md->text->len;
   for (guint i = md->spans->len; i-- > 0;)
@@ -414,8 +415,6 @@ close_leaf (Md *md)
       g_array_prepend_val (md->origins, o);
     }
   g_array_append_vals (block->origins, md->origins->data, md->origins->len);
-  block->continued = md->continued;
-  md->continued = FALSE;
   if (md->lists->len > 0 && md->kind != TS_BLOCK_HEADING)
     {
       block->list_depth = (int) md->lists->len;
@@ -635,14 +634,12 @@ text (MD_TEXTTYPE type, const MD_CHAR *p, MD_SIZE n, void *userdata)
     case MD_TEXT_BR:
       if (md->image > 0 || !md->open)
         break;
-      {
-        /* A hard break ends the block; what follows goes on without indent. */
-        TsBlockKind kind = md->kind;
-        int level = md->level;
-        close_leaf (md);
-        open_leaf (md, kind, level);
-        md->continued = TRUE;
-      }
+      /* A hard break: a '\n' in the text, never next to a space, never at
+       * the start and never two in a row (an empty line says nothing). */
+      while (md->text->len > 0 && md->text->str[md->text->len - 1] == ' ')
+        g_string_truncate (md->text, md->text->len - 1);
+      if (md->text->len > 0 && md->text->str[md->text->len - 1] != '\n')
+        g_string_append_c (md->text, '\n');
       break;
     case MD_TEXT_SOFTBR:
       append_text (md, " ", 1, MD_TEXT_NORMAL);

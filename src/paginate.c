@@ -16,7 +16,9 @@
  *     foot.  A wide figure in a multi-column layout spans the text width: at
  *     once if nothing is on the page's columns yet, else at the top of the
  *     next page (a top float, as in newspapers and LaTeX's [t]), while the
- *     text flows on in the columns.
+ *     text flows on in the columns.  No page holds photos alone when the
+ *     text ended on the page before (rescue_lone_figures): they go to the
+ *     top of that page, or take its last lines with them (one column).
  *  4. A line's box is one leading high, its baseline centred as CSS does
  *     (half the leading above the ascent).  Where the ink of a line would
  *     come closer than min_ink_gap to the ink of the line above (stacked
@@ -62,11 +64,18 @@ typedef struct
   guint cur_block;      /* what the flow is placing, for PageStart */
   int cur_line;
   PageStart start;      /* of the current page */
+  PageStart prev_start; /* of the page before it */
+  GArray *floated;      /* guint: figures already placed at the top of the page's
+                         * flow (rescue_lone_figures); the flow passes over them */
 } Builder;
 
 /* A photo may shrink to this share of its size to stay in a short frame (on
  * page 1 under the masthead); below it, it waits for a fuller frame. */
 #define TS_FIGURE_MIN_SCALE_PCT 50
+
+/* A page of photos alone takes at most this many lines of the text before
+ * them, to have company (rescue_lone_figures). */
+#define TS_RESCUE_MAX_LINES 6
 
 /* Bisection stops when the column height is known to a quarter point. */
 #define TS_BALANCE_PRECISION (PANGO_SCALE / 4)
@@ -142,6 +151,7 @@ new_page (Builder *b)
       b->overflow = TRUE;
       return FALSE;
     }
+  b->prev_start = b->start;
   b->page = ts_page_new (b->list->pages->len + 1, t->page_width, t->page_height);
   g_ptr_array_add (b->list->pages, b->page);
   b->bottom = text_bottom (t);
@@ -417,6 +427,9 @@ place_flowing (Builder *b, guint index, int first)
 
   b->cur_block = index;
   b->cur_line = first;
+  for (guint i = 0; i < b->floated->len; i++)
+    if (g_array_index (b->floated, guint, i) == index)
+      return TRUE;
   if (is_figure (fb))
     return place_figure (b, index);
   if (!b->at_top && first == 0)
@@ -590,6 +603,138 @@ add_column_rules (Builder *b)
     }
 }
 
+/* The flow of the page that began at @start again, from scratch, with
+ * the figures @figures (block indices) first at the top of its flow area,
+ * the columns under them.  In a trial (@trial), FALSE when the rest of the
+ * galley no longer fits on the page. */
+static gboolean
+reflow_with_floats (Builder *b, const PageStart *start, const GArray *figures, gboolean trial)
+{
+  const TsPageTemplate *t = b->tmpl;
+  gboolean ok;
+
+  g_array_set_size (b->page->boxes, start->n_boxes);
+  b->bottom = text_bottom (t);
+  add_frames (b, start->top);
+  g_array_set_size (b->floated, 0);
+  for (guint i = 0; i < figures->len; i++)
+    {
+      guint index = g_array_index (figures, guint, i);
+      const TsFlowBlock *fb = block_at (b, index);
+
+      if (fb->wide && t->columns > 1)
+        place_wide_figure (b, fb);
+      else
+        {
+          int w, h;
+          figure_size (b, fb, text_bottom (t) - b->y, &w, &h);
+          place_figure_at (b, fb, t->text.x, current_frame (b)->width, w, h);
+          b->y += fb->space_after;
+        }
+      g_array_append_val (b->floated, index);
+    }
+  add_frames (b, b->y);
+  b->start = (PageStart){ start->block, start->line, b->page->boxes->len, b->y };
+  b->trial = trial;
+  b->overflow = FALSE;
+  ok = flow (b, start->block, start->line) && !b->overflow;
+  b->trial = FALSE;
+  return ok;
+}
+
+/* The second way out of a page of photos alone (one column): the page
+ * before ends a line earlier, then two, …, so that the last lines of its
+ * text go over with the photos, as long as the photos then still fit on
+ * that last page whole.  @first_figure is the galley index of the first
+ * photo.  FALSE (layout undefined, to be flowed again) when nothing works
+ * within TS_RESCUE_MAX_LINES lines. */
+static gboolean
+carry_lines_over (Builder *b, const PageStart *start, guint first_figure)
+{
+  guint n_pages = b->list->pages->len; /* page N, the text's last page, is the last now */
+  TsPage *page = b->page;
+  int leading = first_figure > 0 ? block_at (b, first_figure - 1)->leading : 0;
+
+  for (int k = 1; leading > 0 && k <= TS_RESCUE_MAX_LINES; k++)
+    {
+      const TsPage *last;
+      gboolean text = FALSE;
+
+      g_ptr_array_set_size (b->list->pages, n_pages);
+      b->page = page;
+      g_array_set_size (b->floated, 0);
+      reflow_last_page (b, start, text_bottom (b->tmpl) - k * leading, FALSE);
+      while (b->pending->len > 0)
+        new_page (b);
+      last = g_ptr_array_index (b->list->pages, b->list->pages->len - 1);
+      for (guint i = 0; i < last->boxes->len; i++)
+        {
+          const TsBox *box = &g_array_index (last->boxes, TsBox, i);
+          text |= box->kind == TS_BOX_LINE && box->role != TS_ROLE_CAPTION;
+        }
+      if (b->list->pages->len == n_pages + 1 && text)
+        return TRUE;
+    }
+  g_ptr_array_set_size (b->list->pages, n_pages);
+  b->page = page;
+  return FALSE;
+}
+
+/* No page holds nothing but photos when they fit on the page before.
+ * Two cases end the flow that way: a wide figure still waiting for the
+ * top of a next page (the text after it all fitted on this one), or, in
+ * one column, photos that did not fit under the last lines and moved to a
+ * page of their own.  Then the page the text ended on is laid out again
+ * with those photos at the top of its flow (under the masthead and title
+ * on page 1; across the text width for a wide one, the columns under it)
+ * and its text below them, as a top float.  If that text then no longer
+ * fits on the page, the layout stays as it was: the photos need a page. */
+static void
+rescue_lone_figures (Builder *b)
+{
+  g_autoptr (GArray) figures = g_array_new (FALSE, FALSE, sizeof (guint));
+  PageStart start;
+  gboolean lone_page = FALSE;
+  guint first;
+
+  if (b->pending->len > 0)
+    {
+      g_array_append_vals (figures, b->pending->data, b->pending->len);
+      start = b->start;
+    }
+  else
+    {
+      if (b->list->pages->len < 2 || b->start.line != 0 || b->start.n_boxes != 0
+          || b->start.block >= b->blocks->len || b->tmpl->columns > 1)
+        return;
+      for (guint i = b->start.block; i < b->blocks->len; i++)
+        {
+          if (!is_figure (block_at (b, i)))
+            return;
+          g_array_append_val (figures, i);
+        }
+      start = b->prev_start;
+      lone_page = TRUE;
+    }
+  if (lone_page)
+    {
+      g_ptr_array_remove_index (b->list->pages, b->list->pages->len - 1);
+      b->page = g_ptr_array_index (b->list->pages, b->list->pages->len - 1);
+    }
+  if (reflow_with_floats (b, &start, figures, TRUE))
+    {
+      g_array_set_size (b->pending, 0);
+      return;
+    }
+  first = g_array_index (figures, guint, 0);
+  g_array_set_size (figures, 0);
+  g_array_set_size (b->pending, 0);
+  if (lone_page && carry_lines_over (b, &start, first))
+    return;
+  /* Neither works: the flow as it was (it is deterministic). */
+  reflow_with_floats (b, &start, figures, FALSE);
+}
+
 TsPageList *
 ts_paginate (const GArray *blocks, const TsPageTemplate *tmpl)
 {
@@ -597,6 +742,7 @@ ts_paginate (const GArray *blocks, const TsPageTemplate *tmpl)
   guint i = 0;
 
   b.pending = g_array_new (FALSE, FALSE, sizeof (guint));
+  b.floated = g_array_new (FALSE, FALSE, sizeof (guint));
   new_page (&b);
   for (; i < blocks->len && g_array_index (blocks, TsFlowBlock, i).span_all; i++)
     place_spanning (&b, &g_array_index (blocks, TsFlowBlock, i));
@@ -606,12 +752,14 @@ ts_paginate (const GArray *blocks, const TsPageTemplate *tmpl)
       b.start = (PageStart){ i, 0, b.page->boxes->len, b.y };
     }
   flow (&b, i, 0);
+  rescue_lone_figures (&b);
   while (b.pending->len > 0)
     new_page (&b);
   if (tmpl->balance)
     balance_last_page (&b);
   add_column_rules (&b);
   g_array_unref (b.pending);
+  g_array_unref (b.floated);
   return b.list;
 }
 

@@ -202,40 +202,70 @@ range_extent (const TsLine *line, int start, int end, double *x0, double *x1)
   return found;
 }
 
-/* A link annotation over each URL (or part of one) on this line. */
+/* A link annotation to @uri over the part of [@start, @end) on @box's line. */
+static void
+tag_range (cairo_t *cr, DrawContext *dc, const TsBox *box, const char *uri, int start, int end)
+{
+  const TsLine *line = box->line;
+  int s = MAX (start, line->text_start), e = MIN (end, line->text_end);
+  double x0, x1;
+  double scale = line->expansion > 0 ? line->expansion : 1.0;
+  g_autoptr (GString) attrs = NULL;
+
+  if (s >= e || !range_extent (line, s, e, &x0, &x1))
+    return;
+  attrs = g_string_new ("uri=");
+  append_quoted (attrs, uri, (int) strlen (uri));
+  g_string_append_printf (attrs, " rect=[%.3f %.3f %.3f %.3f]", to_pt (box->x) + x0 * scale,
+                          to_pt (box->baseline - line->ascent), (x1 - x0) * scale,
+                          to_pt (line->ascent + line->descent));
+  cairo_tag_begin (cr, CAIRO_TAG_LINK, attrs->str);
+  cairo_tag_end (cr, CAIRO_TAG_LINK);
+  dc->n_links++;
+}
+
+/* Whether [@start, @end) overlaps a Markdown link of @para. */
+static gboolean
+in_para_link (const TsPara *para, int start, int end)
+{
+  for (guint i = 0; para->links != NULL && i < para->links->len; i++)
+    {
+      const TsParaLink *link = &g_array_index (para->links, TsParaLink, i);
+      if (link->start < end && start < link->end)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A link annotation over each Markdown link and each URL written in the
+ * text (or the part of one on this line).  A URL that is itself the text
+ * of a Markdown link ("<https://…>") is tagged once, with the link's target. */
 static void
 tag_links (cairo_t *cr, DrawContext *dc, const TsBox *box)
 {
   const TsLine *line = box->line;
-  const char *text = line->para->text;
+  const TsPara *para = line->para;
+  const char *text = para->text;
   int start, end, from = 0;
 
+  for (guint i = 0; para->links != NULL && i < para->links->len; i++)
+    {
+      const TsParaLink *link = &g_array_index (para->links, TsParaLink, i);
+      tag_range (cr, dc, box, link->uri, link->start, link->end);
+    }
   if (strstr (text, "http") == NULL && strstr (text, "www.") == NULL
       && strstr (text, "WWW.") == NULL)
     return;
   while (ts_find_url (text, from, &start, &end))
     {
-      int s = MAX (start, line->text_start), e = MIN (end, line->text_end);
-      double x0, x1;
+      gboolean bare = g_ascii_strncasecmp (text + start, "www.", 4) == 0;
+      g_autofree char *uri = NULL;
 
       from = end;
-      if (s < e && range_extent (line, s, e, &x0, &x1))
-        {
-          g_autoptr (GString) attrs = g_string_new ("uri=");
-          double scale = line->expansion > 0 ? line->expansion : 1.0;
-          gboolean bare = g_ascii_strncasecmp (text + start, "www.", 4) == 0;
-          g_autofree char *uri = g_strdup_printf ("%s%.*s", bare ? "http://" : "",
-                                                  end - start, text + start);
-
-          append_quoted (attrs, uri, (int) strlen (uri));
-          g_string_append_printf (attrs, " rect=[%.3f %.3f %.3f %.3f]",
-                                  to_pt (box->x) + x0 * scale,
-                                  to_pt (box->baseline - line->ascent), (x1 - x0) * scale,
-                                  to_pt (line->ascent + line->descent));
-          cairo_tag_begin (cr, CAIRO_TAG_LINK, attrs->str);
-          cairo_tag_end (cr, CAIRO_TAG_LINK);
-          dc->n_links++;
-        }
+      if (in_para_link (para, start, end) || end <= line->text_start || start >= line->text_end)
+        continue;
+      uri = g_strdup_printf ("%s%.*s", bare ? "http://" : "", end - start, text + start);
+      tag_range (cr, dc, box, uri, start, end);
     }
 }
 
@@ -267,7 +297,7 @@ draw_line (cairo_t *cr, const TsBox *box)
  * placeholder: a thin frame with its diagonals, so no one takes the gap for
  * a layout choice. */
 static void
-draw_image (cairo_t *cr, const TsBox *box)
+draw_image (cairo_t *cr, const TsBox *box, gboolean decode)
 {
   double x = to_pt (box->x), y = to_pt (box->y), w = to_pt (box->width), h = to_pt (box->height);
 
@@ -284,7 +314,8 @@ draw_image (cairo_t *cr, const TsBox *box)
     }
   else
     {
-      cairo_surface_t *surface = ts_image_create_surface (box->image);
+      /* A PDF embeds the JPEG's bytes; only previews need its pixels. */
+      cairo_surface_t *surface = ts_image_create_surface (box->image, decode);
       cairo_rectangle (cr, x, y, w, h);
       cairo_clip (cr);
       cairo_translate (cr, x, y);
@@ -431,7 +462,7 @@ draw_page (cairo_t *cr, const TsPage *page, DrawContext *dc)
           break;
         case TS_BOX_IMAGE:
           grown = bleed_extend (page, box, dc->bleed);
-          draw_image (cr, &grown);
+          draw_image (cr, &grown, !dc->pdf);
           break;
         }
       if (opened)

@@ -92,7 +92,7 @@ static int
 token_end (const char *text, int length, int start)
 {
   int i = start;
-  while (i < length && text[i] != ' ')
+  while (i < length && text[i] != ' ' && text[i] != '\n')
     i++;
   return i;
 }
@@ -114,8 +114,9 @@ find_wide_tokens (const TsPara *para, int measure)
 
       for (int g = 0; g < n; g++)
         {
-          gboolean space = run == NULL
-                           || para->text[run->item->offset + run->glyphs->log_clusters[g]] == ' ';
+          char c = run != NULL ? para->text[run->item->offset + run->glyphs->log_clusters[g]]
+                               : ' ';
+          gboolean space = c == ' ' || c == '\n';
           if (space)
             {
               if (token_start >= 0 && width > measure)
@@ -145,6 +146,24 @@ add_penalty (Builder *b, int penalty, int at)
   add_item (b, &item);
 }
 
+/* TeX's "penalty 10000, glue 0pt plus 1fil, penalty -10000" at byte @at:
+ * the end of a paragraph's line without the end of the paragraph. */
+static void
+add_hard_break (Builder *b, int at)
+{
+  TsItem keep = { .kind = TS_ITEM_PENALTY, .penalty = TS_PENALTY_INFINITY, .run = -1,
+                  .text_start = at, .text_end = at };
+  TsItem fill = { .kind = TS_ITEM_GLUE, .stretch_fil = 1, .run = -1,
+                  .text_start = at, .text_end = at };
+  TsItem end = { .kind = TS_ITEM_PENALTY, .penalty = -TS_PENALTY_INFINITY, .run = -1,
+                 .text_start = at, .text_end = at + 1 };
+
+  close_box (b);
+  add_item (b, &keep);
+  add_item (b, &fill);
+  add_item (b, &end);
+}
+
 static void
 shape_run_into_items (Builder *b, int run_index, const PangoLogAttr *log_attrs)
 {
@@ -172,6 +191,18 @@ shape_run_into_items (Builder *b, int run_index, const PangoLogAttr *log_attrs)
         }
       end = g_end < glyphs->num_glyphs ? item->offset + glyphs->log_clusters[g_end]
                                        : item->offset + item->length;
+      if (para->text[start] == '\n')
+        {
+          /* A hard line break (Markdown's two spaces or backslash at a line's
+           * end), as TeX's \\: no break before it, fil glue that takes the
+           * line's slack (so the line is set at its natural width, like a
+           * last line), and a forced break.  Its glyph is in no item, so it is
+           * never drawn and no line's text holds it. */
+          add_hard_break (b, start);
+          b->char_index += g_utf8_strlen (para->text + start, end - start);
+          g = g_end;
+          continue;
+        }
       if (missing)
         report_missing (b, start, end);
 
@@ -324,13 +355,15 @@ apply_protrusion (TsPara *para)
       before = neighbour (items, (int) i, -1);
       after = neighbour (items, (int) i, +1);
 
-      if (before == NULL || (before->kind == TS_ITEM_GLUE && before->run >= 0))
+      /* A line starts after a space, or after a hard break's fil glue. */
+      if (before == NULL || (before->kind == TS_ITEM_GLUE
+                             && (before->run >= 0 || before->stretch_fil > 0)))
         {
           int w = cluster_width (run, box->glyph_start, &first);
           int hang = w * protrusion_left (g_utf8_get_char (para->text + box->text_start)) / 1000;
           box->hang_left = hang;
           box->width -= hang;
-          if (before != NULL)
+          if (before != NULL && before->stretch_fil == 0)
             {
               before->width += hang;
               before->hang += hang;
@@ -471,9 +504,15 @@ ts_shape_paragraph (TsFonts *fonts, const char *text, int length, const GArray *
   attrs = make_attributes (options->role, spans);
   n_chars = g_utf8_strlen (para->text, length);
   log_attrs = g_new0 (PangoLogAttr, n_chars + 1);
-  pango_get_log_attrs (para->text, length, -1, fonts->language, log_attrs, n_chars + 1);
+  /* pango_get_log_attrs, for what is read below, each distinct token
+   * analysed once (shapecache.h). */
+  ts_shape_cache_log_attrs (fonts->shape_cache, para->text, length, fonts->language, log_attrs,
+                            n_chars + 1);
 
-  items = pango_itemize (fonts->context, para->text, 0, length, attrs, NULL);
+  /* pango_itemize, item for item; a plain paragraph without a single
+   * emphasis is itemised from its first letter (shapecache.h). */
+  items = ts_shape_cache_itemize (fonts->shape_cache, fonts->context, para->text, length, attrs,
+                                  spans == NULL || spans->len == 0);
   for (l = items; l != NULL; l = l->next)
     {
       PangoGlyphItem *run = g_slice_new0 (PangoGlyphItem);
@@ -525,6 +564,40 @@ ts_shape_paragraph (TsFonts *fonts, const char *text, int length, const GArray *
   return para;
 }
 
+static void
+para_link_clear (gpointer data)
+{
+  g_free (((TsParaLink *) data)->uri);
+}
+
+void
+ts_para_add_link (TsPara *para, int start, int end, const char *uri)
+{
+  TsParaLink link = { start, end, g_strdup (uri) };
+
+  if (start >= end || uri == NULL || uri[0] == '\0')
+    {
+      g_free (link.uri);
+      return;
+    }
+  if (para->links == NULL)
+    {
+      para->links = g_array_new (FALSE, FALSE, sizeof (TsParaLink));
+      g_array_set_clear_func (para->links, para_link_clear);
+    }
+  if (para->links->len > 0)
+    {
+      TsParaLink *last = &g_array_index (para->links, TsParaLink, para->links->len - 1);
+      if (last->end == start && strcmp (last->uri, uri) == 0)
+        {
+          last->end = end;
+          g_free (link.uri);
+          return;
+        }
+    }
+  g_array_append_val (para->links, link);
+}
+
 TsPara *
 ts_para_ref (TsPara *para)
 {
@@ -539,6 +612,7 @@ ts_para_unref (TsPara *para)
     return;
   g_ptr_array_unref (para->runs);
   g_array_unref (para->items);
+  g_clear_pointer (&para->links, g_array_unref);
   g_free (para->text);
   g_free (para);
 }

@@ -28,6 +28,15 @@ G_BEGIN_DECLS
 #define TS_PENALTY_IN_WORD 5000
 #define TS_PENALTY_GRAPHEME 9000
 
+/* A link over a byte range of the paragraph (Markdown's [text](url)): the
+ * renderer makes the glyphs of the range clickable on every line they
+ * reach.  Adjacent spans of one link make one range. */
+typedef struct
+{
+  int start, end;     /* bytes in TsPara.text, end exclusive */
+  char *uri;          /* owned */
+} TsParaLink;
+
 typedef struct
 {
   int ref_count;
@@ -37,6 +46,8 @@ typedef struct
   GArray *items;      /* TsItem: the breaker's input */
   int ascent, descent;  /* logical extents of the role's primary font */
   int font_size;        /* Pango units */
+  GArray *links;        /* TsParaLink, or NULL: set by the caller after shaping
+                         * (ts_para_add_link); freed with the paragraph */
 } TsPara;
 
 /* Everything shaping needs from the surrounding stages. */
@@ -62,6 +73,10 @@ typedef struct
  * with ts_para_unref(). */
 TsPara *ts_shape_paragraph (TsFonts *fonts, const char *text, int length, const GArray *spans,
                             const TsShapeOptions *options);
+
+/* Adds a link over [@start, @end) of @para's text to @uri (copied); a range
+ * that continues the previous one with the same @uri extends it. */
+void ts_para_add_link (TsPara *para, int start, int end, const char *uri);
 
 TsPara *ts_para_ref (TsPara *para);
 void ts_para_unref (TsPara *para);

@@ -63,6 +63,13 @@ struct _TsShapeCache
 {
   GHashTable *words; /* Entry* → itself */
   guint64 hits, misses;
+  /* ts_shape_cache_log_attrs: token bytes (NUL-terminated copy) → the
+   * PangoLogAttr of its characters, analysed alone */
+  GHashTable *tokens;
+  PangoLanguage *tokens_language;
+  /* ts_shape_cache_itemize: which ASCII characters ascii_font has */
+  PangoFont *ascii_font;
+  guint64 ascii[2];
 };
 
 static guint
@@ -97,6 +104,7 @@ ts_shape_cache_new (void)
   TsShapeCache *cache = g_new0 (TsShapeCache, 1);
 
   cache->words = g_hash_table_new_full (entry_hash, entry_equal, entry_free, NULL);
+  cache->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return cache;
 }
 
@@ -106,6 +114,8 @@ ts_shape_cache_free (TsShapeCache *cache)
   if (cache == NULL)
     return;
   g_hash_table_unref (cache->words);
+  g_hash_table_unref (cache->tokens);
+  g_clear_object (&cache->ascii_font);
   g_free (cache);
 }
 
@@ -250,4 +260,264 @@ ts_shape_cache_shape (TsShapeCache *cache, const char *text, int length, const P
       append_glyphs (glyphs, found->glyphs, start - item->offset);
       start = end;
     }
+}
+
+/* ---- break attributes ---------------------------------------------------- */
+
+/* How a token's characters decide its breaks: PLAIN (Latin letters,
+ * combining marks, ASCII digits: no break inside, UAX #14 LB9, LB23, LB28),
+ * OTHER (punctuation and symbols of the Common script: analysed alone),
+ * or CONTEXT (anything whose breaks may depend on what is around the
+ * token: the whole paragraph goes to Pango). */
+enum { PLAIN, OTHER, CONTEXT };
+
+static int
+char_kind (gunichar c)
+{
+  GUnicodeScript script;
+
+  if (c < 0x80)
+    {
+      if (g_ascii_isalnum (c))
+        return PLAIN;
+      return c < 0x20 || c == 0x7F ? CONTEXT : OTHER;
+    }
+  if (c >= 0x300 && c <= 0x36F)
+    return PLAIN; /* combining diacritics (NFD input) */
+  script = g_unichar_get_script (c);
+  if (script == G_UNICODE_SCRIPT_LATIN && g_unichar_isalpha (c)
+      && g_unichar_break_type (c) == G_UNICODE_BREAK_ALPHABETIC)
+    return PLAIN;
+  if (script == G_UNICODE_SCRIPT_LATIN || script == G_UNICODE_SCRIPT_COMMON
+      || script == G_UNICODE_SCRIPT_INHERITED)
+    {
+      GUnicodeBreakType type = g_unichar_break_type (c);
+      /* Marks, joiners, and classes whose rules reach past a space or
+       * count across a run (regional indicators, emoji, ambiguous,
+       * complex context, mandatory breaks): the slow way. */
+      switch (type)
+        {
+        case G_UNICODE_BREAK_COMBINING_MARK:
+        case G_UNICODE_BREAK_ZERO_WIDTH_JOINER:
+        case G_UNICODE_BREAK_REGIONAL_INDICATOR:
+        case G_UNICODE_BREAK_EMOJI_BASE:
+        case G_UNICODE_BREAK_EMOJI_MODIFIER:
+        case G_UNICODE_BREAK_COMPLEX_CONTEXT:
+        case G_UNICODE_BREAK_MANDATORY:
+        case G_UNICODE_BREAK_CARRIAGE_RETURN:
+        case G_UNICODE_BREAK_LINE_FEED:
+        case G_UNICODE_BREAK_NEXT_LINE:
+        case G_UNICODE_BREAK_SPACE:
+        case G_UNICODE_BREAK_ZERO_WIDTH_SPACE:
+        case G_UNICODE_BREAK_SURROGATE:
+        case G_UNICODE_BREAK_UNKNOWN:
+        case G_UNICODE_BREAK_AMBIGUOUS:
+        case G_UNICODE_BREAK_CONDITIONAL_JAPANESE_STARTER:
+        case G_UNICODE_BREAK_IDEOGRAPHIC:
+        case G_UNICODE_BREAK_CONTINGENT:
+        case G_UNICODE_BREAK_HANGUL_L_JAMO:
+        case G_UNICODE_BREAK_HANGUL_V_JAMO:
+        case G_UNICODE_BREAK_HANGUL_T_JAMO:
+        case G_UNICODE_BREAK_HANGUL_LV_SYLLABLE:
+        case G_UNICODE_BREAK_HANGUL_LVT_SYLLABLE:
+          return CONTEXT;
+        default:
+          return g_unichar_isspace (c) || g_unichar_iszerowidth (c) ? CONTEXT : OTHER;
+        }
+    }
+  return CONTEXT;
+}
+
+/* The attributes of @token (@length bytes, @n characters) analysed alone:
+ * kept in the cache.  Returns n + 1 entries. */
+static const PangoLogAttr *
+token_attrs (TsShapeCache *cache, const char *token, int length, int n, PangoLanguage *language)
+{
+  g_autofree char *key = g_strndup (token, length);
+  PangoLogAttr *attrs = g_hash_table_lookup (cache->tokens, key);
+
+  if (attrs != NULL)
+    return attrs;
+  if (g_hash_table_size (cache->tokens) >= TS_SHAPE_CACHE_MAX_WORDS)
+    g_hash_table_remove_all (cache->tokens);
+  attrs = g_new0 (PangoLogAttr, n + 1);
+  pango_get_log_attrs (token, length, -1, language, attrs, n + 1);
+  g_hash_table_insert (cache->tokens, g_steal_pointer (&key), attrs);
+  return attrs;
+}
+
+void
+ts_shape_cache_log_attrs (TsShapeCache *cache, const char *text, int length,
+                          PangoLanguage *language, PangoLogAttr *attrs, int n_attrs)
+{
+  int i = 0, c = 0;
+
+  if (cache == NULL)
+    {
+      pango_get_log_attrs (text, length, -1, language, attrs, n_attrs);
+      return;
+    }
+  /* One language per cache: the attributes kept depend on it. */
+  if (cache->tokens_language != language)
+    {
+      g_hash_table_remove_all (cache->tokens);
+      cache->tokens_language = language;
+    }
+  memset (attrs, 0, sizeof (PangoLogAttr) * n_attrs);
+  while (i < length)
+    {
+      int start = i, first_char = c, kind = PLAIN;
+
+      if (text[i] == ' ')
+        {
+          attrs[c].is_white = TRUE;
+          attrs[c].is_cursor_position = TRUE;
+          i++;
+          c++;
+          continue;
+        }
+      /* A token: up to the next space. */
+      while (i < length && text[i] != ' ')
+        {
+          gunichar ch = g_utf8_get_char (text + i);
+          int k = char_kind (ch);
+
+          if (k == CONTEXT || (i == start && joins_previous (ch)))
+            {
+              pango_get_log_attrs (text, length, -1, language, attrs, n_attrs);
+              return;
+            }
+          kind = MAX (kind, k);
+          attrs[c].is_cursor_position = !g_unichar_ismark (ch);
+          i = (int) (g_utf8_next_char (text + i) - text);
+          c++;
+        }
+      attrs[first_char].is_line_break = start > 0;
+      attrs[first_char].is_cursor_position = TRUE;
+      if (kind == OTHER)
+        {
+          const PangoLogAttr *alone = token_attrs (cache, text + start, i - start,
+                                                   c - first_char, language);
+          for (int k = 1; k < c - first_char; k++)
+            {
+              attrs[first_char + k].is_line_break = alone[k].is_line_break;
+              attrs[first_char + k].is_white = alone[k].is_white;
+              attrs[first_char + k].is_cursor_position = alone[k].is_cursor_position;
+            }
+        }
+    }
+  if (c < n_attrs)
+    {
+      /* The end of the text: a break (LB3) and a cursor position. */
+      attrs[c].is_line_break = TRUE;
+      attrs[c].is_cursor_position = TRUE;
+    }
+}
+
+/* ---- itemising -------------------------------------------------------------- */
+
+/* Characters that keep a paragraph in one Pango item when its font has
+ * them: the Latin script and the Common and Inherited characters around
+ * it that are left to right or neutral (no bidi run), not emoji (no emoji
+ * run: ©, ®, ‼ and ⁉ are left out), not wide (no width run), not default
+ * ignorable (Pango gives those the current font without asking). */
+static gboolean
+one_item_char (gunichar c)
+{
+  if (c < 0x80)
+    return c >= 0x20 && c < 0x7F;
+  if (c < 0x100)
+    return c >= 0xA1 && c != 0xA9 && c != 0xAD && c != 0xAE;
+  if (c < 0x250)
+    return TRUE;                         /* Latin Extended-A and -B */
+  if (c >= 0x300 && c <= 0x36F)
+    return c != 0x34F;                   /* combining diacritics, not CGJ */
+  if (c >= 0x1E00 && c <= 0x1EFF)
+    return TRUE;                         /* Latin Extended Additional (Vietnamese) */
+  if (c >= 0x2010 && c <= 0x2027)
+    return TRUE;                         /* dashes, quotes, bullet, ellipsis */
+  if (c >= 0x2030 && c <= 0x205E)
+    return c != 0x203C && c != 0x2049;   /* per mille, primes, guillemets, … */
+  return FALSE;
+}
+
+GList *
+ts_shape_cache_itemize (TsShapeCache *cache, PangoContext *context, const char *text,
+                        int length, PangoAttrList *attrs, gboolean plain)
+{
+  int first_latin = -1, n_chars = 0;
+  GList *items;
+  PangoItem *item;
+
+  if (cache == NULL || !plain || length == 0)
+    return pango_itemize (context, text, 0, length, attrs, NULL);
+  for (int i = 0; i < length; i = (int) (g_utf8_next_char (text + i) - text))
+    {
+      gunichar c = g_utf8_get_char (text + i);
+
+      if (!one_item_char (c))
+        return pango_itemize (context, text, 0, length, attrs, NULL);
+      if (first_latin < 0 && g_unichar_get_script (c) == G_UNICODE_SCRIPT_LATIN)
+        first_latin = i;
+      n_chars++;
+    }
+  if (first_latin < 0)
+    return pango_itemize (context, text, 0, length, attrs, NULL);
+
+  /* The prefix has the paragraph's script (Latin: the Common characters
+   * before it join its run) and, for its first Latin letter, the font
+   * that Pango picks for the paragraph's letters. */
+  items = pango_itemize (context, text, 0,
+                         (int) (g_utf8_next_char (text + first_latin) - text), attrs, NULL);
+  if (items == NULL || items->next != NULL)
+    goto slow;
+  item = items->data;
+  if (item->analysis.font == NULL || item->analysis.extra_attrs != NULL
+      || item->analysis.level != 0 || item->analysis.script != G_UNICODE_SCRIPT_LATIN)
+    goto slow;
+  /* Pango breaks the item where its fontset picks another font: where a
+   * character is not in this one.  pango_font_has_char() asks for the
+   * coverage on every call (a thousand instructions a character): ask
+   * once, and keep the answer for ASCII per font. */
+  if (cache->ascii_font != item->analysis.font)
+    {
+      PangoCoverage *coverage = pango_font_get_coverage (item->analysis.font,
+                                                         pango_language_get_default ());
+      memset (cache->ascii, 0, sizeof cache->ascii);
+      for (int c = 0x20; c < 0x7F; c++)
+        if (pango_coverage_get (coverage, c) != PANGO_COVERAGE_NONE)
+          cache->ascii[c / 64] |= G_GUINT64_CONSTANT (1) << (c % 64);
+      g_object_unref (coverage);
+      /* Held, so that no other font can take its address. */
+      g_clear_object (&cache->ascii_font);
+      cache->ascii_font = g_object_ref (item->analysis.font);
+    }
+  {
+    g_autoptr (PangoCoverage) coverage = NULL;
+
+    for (int i = 0; i < length; i++)
+      {
+        gunichar c = (guchar) text[i];
+
+        if (c < 0x80)
+          {
+            if (!(cache->ascii[c / 64] & (G_GUINT64_CONSTANT (1) << (c % 64))))
+              goto slow;
+            continue;
+          }
+        c = g_utf8_get_char (text + i);
+        i = (int) (g_utf8_next_char (text + i) - text) - 1;
+        if (coverage == NULL)
+          coverage = pango_font_get_coverage (item->analysis.font, pango_language_get_default ());
+        if (pango_coverage_get (coverage, (int) c) == PANGO_COVERAGE_NONE)
+          goto slow;
+      }
+  }
+  item->length = length;
+  item->num_chars = n_chars;
+  return items;
+
+slow:
+  g_list_free_full (items, (GDestroyNotify) pango_item_free);
+  return pango_itemize (context, text, 0, length, attrs, NULL);
 }

@@ -97,6 +97,8 @@ typedef struct
   char *figure_width;         /* "column" or "full" */
   int figure_max_height_pct;  /* tallest photo, % of the text height */
   int figure_gap;             /* photo to caption */
+  int figure_resolution;      /* dpi: a photo is never set larger than its pixels at
+                               * this resolution (no blown-up small photos); 0 = no limit */
 
   /* [cover] and [contents]: a booklet of several inputs (booklet.c) */
   gboolean cover;

@@ -199,6 +199,15 @@ set_text (Job *job, const char *text, const GArray *spans, const TsTextStyle *ro
   g_autoptr (GArray) breaks = NULL;
   GPtrArray *lines;
 
+  /* Markdown links: their ranges go with the text to the renderer. */
+  for (guint i = 0; spans != NULL && i < spans->len; i++)
+    {
+      const TsSpan *span = &g_array_index (spans, TsSpan, i);
+      if ((span->flags & TS_SPAN_LINK) && span->link > 0
+          && span->link <= (int) job->doc->links->len)
+        ts_para_add_link (para, span->start, span->end,
+                          g_ptr_array_index (job->doc->links, span->link - 1));
+    }
   ts_break_params_init (&params, &width, 1);
   params.tolerance = style->tolerance;
   if (role->align == TS_ALIGN_JUSTIFY)
@@ -365,7 +374,8 @@ numbered_photo (Job *job, int nth)
 
 /* A photo and its caption as one flow block: at most figure.max-height of
  * the text area tall, as wide as the column (or the text width, when wide)
- * otherwise; the paginator may still scale it down to fit a frame. */
+ * otherwise, and never wider than its pixels at figure.resolution; the
+ * paginator may still scale it down to fit a frame. */
 static gboolean
 add_figure (Job *job, guint index, const TsBlock *block, const char *path, GError **error)
 {
@@ -389,6 +399,16 @@ add_figure (Job *job, guint index, const TsBlock *block, const char *path, GErro
     {
       w = (int) ((gint64) w * max_height / h);
       h = max_height;
+    }
+  if (image != NULL && s->figure_resolution > 0)
+    {
+      /* Never enlarged past its pixels at figure.resolution. */
+      int natural = (int) ((gint64) image->width * 72 * PANGO_SCALE / s->figure_resolution);
+      if (w > natural)
+        {
+          h = (int) ((gint64) h * natural / w);
+          w = natural;
+        }
     }
   lines = block->text[0] != '\0'
             ? set_text (job, block->text, block->spans, &s->caption, FALSE, width, block)
@@ -498,10 +518,8 @@ build_body (Job *job, GError **error)
       else
         add_block (job, role, (int) i,
                    set_text (job, block->text, block->spans, ts,
-                             role == TS_ROLE_BODY && indent && !block->continued, width, block),
+                             role == TS_ROLE_BODY && indent, width, block),
                    ts);
-      if (block->continued)
-        last_block (job)->space_before = 0;
       if (role == TS_ROLE_CAPTION)
         {
           last_block (job)->keep_together = TRUE;

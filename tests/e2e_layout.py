@@ -409,6 +409,87 @@ def _(t):
                              f"sizes {[len(g) for g in got]}, want {len(want)})")
 
 
+def read_pnm_grey(data):
+    """(width, height, grey bytes: the mean of R, G and B) of a binary PPM (djpeg's output)."""
+    m = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", data)
+    require(m, "djpeg: not a binary PPM")
+    w, h, px = int(m.group(1)), int(m.group(2)), data[m.end():]
+    return w, h, bytes(sum(px[i:i + 3]) // 3 for i in range(0, 3 * w * h, 3))
+
+
+@check("PNG preview: a JPEG photo shows its pixels (as djpeg decodes them), not a grey box")
+def _(t):
+    d = t.mkdir("jpeg-png")
+    png = os.path.join(d, "p.png")
+    src = t.sample("nghi-quyet-22.txt")
+    rc, _, err = t.typeset(["--style", "plain", src, "--page", "1", "--dpi", "72", "-o", png])
+    require(rc == 0, f"exit {rc}: {err}")
+    dump = t.dump("jpeg-png", ["--style", "plain", src])
+    box = next(b for b in dump["pages"][0]["boxes"] if b["kind"] == "image")
+    require(box["image"].endswith("hoi-nghi.jpg"), f"image box {box}")
+    w, h, rows = read_png_grey(png)
+    # At 72 dpi one pixel is one point; 3 pixels in from each edge (antialiasing).
+    x0, y0 = int(box["x"]) + 3, int(box["y"]) + 3
+    x1, y1 = int(box["x"] + box["width"]) - 3, int(box["y"] + box["height"]) - 3
+    seen = [rows[y][x] for y in range(y0, y1) for x in range(x0, x1)]
+    mean = sum(seen) / len(seen)
+    spread = (sum((v - mean) ** 2 for v in seen) / len(seen)) ** 0.5
+    p = subprocess.run(["djpeg", "-pnm", os.path.join(t.root, "samples", "anh", "hoi-nghi.jpg")],
+                       capture_output=True)
+    require(p.returncode == 0, f"djpeg: {p.stderr!r}")
+    jw, jh, grey = read_pnm_grey(p.stdout)
+    jmean = sum(grey) / len(grey)
+    jspread = (sum((v - jmean) ** 2 for v in grey) / len(grey)) ** 0.5
+    # The flat grey stand-in had a spread of 0; the photo's own is djpeg's, give or take the
+    # smoothing of scaling it down.
+    require(spread > jspread / 2, f"photo area spread {spread:.1f}, the photo's {jspread:.1f}")
+    require(abs(mean - jmean) < 8, f"photo area mean {mean:.1f}, the photo's {jmean:.1f}")
+    # The PDF still carries the file's bytes (pdfimages: jpeg), decoded by no one.
+    pdf = t.pdf("jpeg-png-pdf", ["--style", "plain", src])
+    listing = tool(["pdfimages", "-list", pdf])
+    require(" jpeg " in listing, f"pdfimages -list:\n{listing}")
+
+
+def image_ppi(pdf):
+    """[(x-ppi, y-ppi)] of the images, as pdfimages -list computes them from the placed size."""
+    rows = tool(["pdfimages", "-list", pdf]).splitlines()[2:]
+    return [(int(r.split()[12]), int(r.split()[13])) for r in rows if r.strip()]
+
+
+@check("figure.resolution: a small photo is never enlarged past its pixels at 150 dpi")
+def _(t):
+    src = t.sample("nghi-quyet-22.txt")  # hoi-nghi.jpg, 480 × 320 pixels
+    # In plain's 166mm column the photo would be 480 px / 6.54 in = 73 ppi at full width;
+    # at most 150 dpi it is 480 / 150 = 3.2 in wide, centred.
+    got = image_ppi(t.pdf("res-default", ["--style", "plain", src]))
+    require(got == [(150, 150)], f"default: {got}, expected 150 ppi")
+    got = image_ppi(t.pdf("res-300", ["--style", "plain", "--set", "figure.resolution=300", src]))
+    require(got == [(300, 300)], f"figure.resolution=300: {got}")
+    got = image_ppi(t.pdf("res-0", ["--style", "plain", "--set", "figure.resolution=0", src]))
+    width_in = (210 - 2 * 22) / 25.4  # plain: A4, 22mm margins
+    require(got == [(round(480 / width_in), round(320 / (width_in * 320 / 480)))],
+            f"figure.resolution=0: {got}, expected {round(480 / width_in)} ppi (the column)")
+
+
+@check("a wide photo at the end never has a page to itself when the text's page has room")
+def _(t):
+    d = t.mkdir("wide-end")
+    path = os.path.join(d, "bai.md")
+    photo = os.path.join(t.root, "samples", "anh", "hoi-nghi.jpg")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("# Tin ngắn\n\n" + "Đoạn văn ngắn của bản tin có vài câu. " * 12 + "\n\n"
+                + "Đoạn thứ hai cũng ngắn. " * 8 + "\n\n![Ảnh hội nghị.](" + photo + "){wide}\n")
+    dump = t.dump("wide-end", ["--style", "newspaper", path])
+    pages = dump["pages"]
+    require(len(pages) == 1, f"{len(pages)} pages: the photo went to a page of its own")
+    boxes = pages[0]["boxes"]
+    image = next(b for b in boxes if b["kind"] == "image")
+    body = [b for b in boxes if b["kind"] == "line" and b.get("role") == "body"]
+    # Across the text width, above the columns that hold the text.
+    require(image["frame"] == -1 and all(b["y"] >= image["y"] + image["height"] for b in body),
+            f"photo {image} not above the body lines")
+
+
 @check("PNG with transparency: embedded with a soft mask")
 def _(t):
     listing = tool(["pdfimages", "-list", t.markdown()]).splitlines()[2:]
@@ -533,6 +614,55 @@ def _(t):
     require("https://khuyenhoc.example.vn/thuong-cat" in src, "test bug")
 
 
+HARD_BREAK_MD = ("# Thư mời\n\nBan tổ chức trân trọng kính mời quý vị đến dự buổi gặp mặt kỷ niệm "
+                 "mười năm thành lập câu lạc bộ, được tổ chức vào sáng chủ nhật tuần này tại "
+                 "hội trường lớn của ủy ban nhân dân phường.\n\n"
+                 "Kính gửi: ông Nguyễn Văn An  \nGiám đốc Sở Y tế\\\n"
+                 "Buổi gặp mặt sẽ bắt đầu lúc tám giờ sáng với phần phát biểu của ban chủ nhiệm, "
+                 "sau đó là phần giao lưu giữa các thế hệ hội viên và trao quà lưu niệm cho những "
+                 "người đã gắn bó với câu lạc bộ từ ngày đầu thành lập.\n")
+
+
+@check("markdown: a hard break ends the line inside the paragraph, set short, no indent after")
+def _(t):
+    d = t.mkdir("md-break")
+    path = os.path.join(d, "thu.md")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(HARD_BREAK_MD)
+    _, doc = t.doc_words(path)
+    texts = [b["text"] for b in doc["blocks"]]
+    require(len(texts) == 2 and texts[1].count("\n") == 2
+            and texts[1].startswith("Kính gửi: ông Nguyễn Văn An\nGiám đốc Sở Y tế\nBuổi"),
+            f"blocks {texts}")
+    pdf = t.pdf("md-break", ["--style", "plain", path])
+    ws = body_words(bbox_words(pdf, 1))
+    left = min(w[0] for w in ws)
+    right = max(w[2] for w in ws)
+    lines = {}
+    for w in ws:
+        lines.setdefault(round(w[3], 1), []).append(w)
+    rows = [sorted(lines[k]) for k in sorted(lines)]
+    starts = [" ".join(w[4] for w in r[:2]) for r in rows]
+    i = next((n for n, s in enumerate(starts) if s == "Kính gửi:"), None)
+    require(i is not None and i + 3 < len(rows), f"line starts {starts}")
+    a, b, c, e = rows[i], rows[i + 1], rows[i + 2], rows[i + 3]
+    require([w[4] for w in a] == "Kính gửi: ông Nguyễn Văn An".split(), f"line {a}")
+    require([w[4] for w in b] == "Giám đốc Sở Y tế".split(), f"line {b}")
+    require(c[0][4] == "Buổi", f"line {c}")
+    # Set short (natural width, not justified) and the next lines flush left, no indent.
+    for r in (a, b):
+        require(r[-1][2] < left + (right - left) / 2, f"{r[-1][4]!r} ends at {r[-1][2]}: justified?")
+        require(r[1][0] - r[0][2] < 6, f"a stretched space after {r[0][4]!r} in {r}")
+    for r in (b, c):
+        require(abs(r[0][0] - left) < 0.5, f"{r[0][4]!r} at x={r[0][0]}, the margin is {left}")
+    # The line after the breaks is justified to the right margin as usual.
+    require(abs(c[-1][2] - right) < 1.0, f"line {c[0][4]!r}… ends at {c[-1][2]}, not {right}")
+    # One paragraph: the lines follow at the body leading, no paragraph space between them.
+    for r0, r1 in ((a, b), (b, c), (c, e)):
+        gap = r1[0][3] - r0[0][3]
+        require(abs(gap - BODY_LEADING) < 0.5, f"{gap:.2f}pt between {r0[0][4]!r} and {r1[0][4]!r}")
+
+
 @check("markdown: a table and raw HTML are warned about and their text kept")
 def _(t):
     d = t.mkdir("md-table")
@@ -557,6 +687,8 @@ def contents_entries(text):
     """[(title words, page)] of a contents page: an entry ends with a number on its own."""
     entries, cur = [], []
     for w in words(text):
+        if re.fullmatch(r"\.+", w):
+            continue  # dot leaders
         if re.fullmatch(r"\d+", w) and cur:
             entries.append((" ".join(cur), int(w)))
             cur = []
@@ -588,6 +720,54 @@ def _(t):
         require(top[:4] == first_words, f"page {page} starts {top[:6]}, not {name} {first_words}")
         prev = words(page_text(pdf, page - 1))
         require(prev[:4] != first_words, f"{name} also on page {page - 1}")
+
+
+CONTENTS_EM = 10.5  # pt: contents.font, Noto Serif 10.5 (styles/booklet.style)
+
+
+@check("booklet: contents with dot leaders to flush-right numbers; untitled by its first words…")
+def _(t):
+    pdf = t.booklet()
+    rows = {}
+    for w in bbox_words(pdf, 3):
+        rows.setdefault(round(w[3]), []).append(w)
+    entries = []
+    for y in sorted(rows):
+        r = sorted(rows[y])
+        if len(r) >= 2 and re.fullmatch(r"\d+", r[-1][4]) and r[-1][4] != "3":
+            entries.append(r)
+    require(len(entries) == len(t.BOOKLET_INPUTS), f"{len(entries)} entry rows with a number")
+    cell = CONTENTS_EM / 2
+    phases, rights = [], []
+    for r in entries:
+        number, body = r[-1], r[:-1]
+        dots = [w for w in body if re.fullmatch(r"\.+", w[4])]
+        text = [w for w in body if not re.fullmatch(r"\.+", w[4])]
+        require(len(dots) >= 2 and text, f"no leaders in {[w[4] for w in r]}")
+        require(all(d[0] > text[-1][2] for d in dots), f"dots inside the title: {[w[4] for w in r]}")
+        # The row of dots reaches from the title to the number, with a little air each side.
+        require(dots[0][0] - text[-1][2] < CONTENTS_EM + cell,
+                f"leaders start {dots[0][0] - text[-1][2]:.1f}pt after the title")
+        require(0 < number[0] - dots[-1][2] < CONTENTS_EM,
+                f"leaders stop {number[0] - dots[-1][2]:.1f}pt before the number")
+        steps = [b[0] - a[0] for a, b in zip(dots, dots[1:])]
+        require(all(abs(s - cell) < 0.2 for s in steps), f"dot steps {steps}, expected {cell}")
+        phases.append((dots[0][0] - 0) % cell)
+        rights.append(number[2])
+    # Flush right: every number ends at the same x, whatever its digits; the dots of all
+    # entries stand in the same columns.
+    require(max(rights) - min(rights) < 0.5, f"numbers end at {rights}")
+    require(max(phases) - min(phases) < 0.2 or max(phases) - min(phases) > cell - 0.2,
+            f"dot columns differ between entries: {phases}")
+    # The untitled article (bac-tu-liem.txt) is listed by its first words and an ellipsis.
+    _, doc = t.doc_words(t.sample("bac-tu-liem.txt"))
+    require(not doc.get("title"), "test bug: bac-tu-liem.txt has a title")
+    first = words(doc["blocks"][0]["text"])
+    entry = [w[4] for w in entries[0] if not re.fullmatch(r"\.+|\d+", w[4])]
+    require(entry[-1].endswith("…"), f"untitled entry {entry} has no ellipsis")
+    shown = entry[:-1] + [entry[-1][:-1]]
+    require(shown == first[:len(shown)] and 3 <= len(shown) < len(first),
+            f"untitled entry {entry} is not the start of {first[:12]}")
 
 
 @check("booklet: running header with the article title from its second page; folios")

@@ -291,6 +291,74 @@ def _(t):
     require(found >= 3, f"found only {found} URL words on page {last}")
 
 
+MD_LINK_URI = "https://moh.gov.vn/tin-tuc/benh-vien"
+MD_LINK_TEXT = ("thông báo của Bộ Y tế về việc chuyển đổi số trong các bệnh viện tuyến huyện "
+                "và tuyến tỉnh trên toàn quốc từ năm hai nghìn hai mươi tư")
+
+
+def link_annots(t, pdf):
+    """(page, uri, rect) of every /Link annotation, from qpdf --json."""
+    j = qpdf_json(t, pdf)
+    objects = qpdf_objects(j)
+    annots = []
+    for n, p in enumerate(j["pages"], 1):
+        page = objects["obj:" + p["object"]]["value"]
+        for ref in page.get("/Annots", []):
+            a = objects["obj:" + ref]["value"]
+            if a.get("/Subtype") == "/Link":
+                uri = a["/A"]["/URI"]
+                annots.append((n, uri[2:] if uri.startswith("u:") else uri,
+                               [float(x) for x in a["/Rect"]]))
+    return annots
+
+
+def bbox_words(t, pdf, page):
+    """(word, centre x, centre y from the page's foot) as pdftotext -bbox reads them."""
+    bbox = t.tool("pdftotext", "-q", "-bbox", "-f", str(page), "-l", str(page), pdf, "-")
+    out = []
+    for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                         r'yMax="([\d.]+)">([^<]*)</word>', bbox):
+        x0, y0, x1, y1 = (float(m.group(i)) for i in range(1, 5))
+        out.append((m.group(5).replace("&amp;", "&"), (x0 + x1) / 2, A4[1] - (y0 + y1) / 2))
+    return out
+
+
+@check("links: a Markdown link over two lines is clickable over its words only, to its target")
+def _(t):
+    src = t.path("mdlink.md")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("# Liên kết\n\nMở đầu đoạn văn bằng vài chữ, rồi đến [" + MD_LINK_TEXT + "]("
+                + MD_LINK_URI + "), sau đó là phần còn lại của đoạn văn với địa chỉ "
+                + URLS[0] + " viết thẳng và một <https://vi.wikipedia.org/wiki/Ha_Noi> nữa.\n")
+    pdf = t.make("mdlink.pdf", src, "--style", "plain")
+    qpdf_check_clean(t, pdf)
+    annots = link_annots(t, pdf)
+    uris = sorted(u for _, u, _ in annots)
+    md = [r for _, u, r in annots if u == MD_LINK_URI]
+    # Spread over two lines at least: one rectangle per line; the autolink once, not twice.
+    require(len(md) >= 2, f"the Markdown link has {len(md)} rectangles; its text spans 2+ lines")
+    require(set(uris) == {MD_LINK_URI, URLS[0], "https://vi.wikipedia.org/wiki/Ha_Noi"},
+            f"link targets {uris}")
+    require(uris.count("https://vi.wikipedia.org/wiki/Ha_Noi") == 1, f"autolink twice: {uris}")
+
+    def inside(x, y, r):
+        return r[0] - 1 <= x <= r[2] + 1 and r[1] - 1 <= y <= r[3] + 1
+
+    link_words = MD_LINK_TEXT.split()
+    seen = []
+    for word, x, y in bbox_words(t, pdf, 1):
+        covered = any(inside(x, y, r) for r in md)
+        if len(seen) < len(link_words) and word.strip("(),.") == link_words[len(seen)]:
+            seen.append(word.strip("(),."))
+            require(covered, f"link word {word!r} at ({x:.1f}, {y:.1f}) is outside {md}")
+        elif word.strip("(),.") in ("Mở", "đầu", "sau", "đó", "phần", "còn", "lại"):
+            require(not covered, f"{word!r} at ({x:.1f}, {y:.1f}) lies under the link {md}")
+        if URLS[0][8:20] in word:
+            require(any(u == URLS[0] and inside(x, y, r) for _, u, r in annots),
+                    f"plain URL word {word!r} is under no link to it")
+    require(seen == link_words, f"read the link words {seen}")
+
+
 @check("links: a quote and a backslash in a URL reach the annotation; no page is lost")
 def _(t):
     src = t.path("quote.txt")

@@ -119,9 +119,26 @@ test_sample_photos (void)
   g_assert_cmpint (a->height, ==, 320);
   g_assert_cmpint (a->components, ==, 3);
   /* The surface carries the file's bytes, untouched, for the PDF. */
-  surface = ts_image_create_surface (a);
+  surface = ts_image_create_surface (a, FALSE);
   cairo_surface_get_mime_data (surface, CAIRO_MIME_TYPE_JPEG, &mime, &mime_length);
   g_assert_true (g_file_get_contents (jpeg, &bytes, &file_length, NULL));
+  g_assert_cmpuint (mime_length, ==, file_length);
+  g_assert_true (memcmp (mime, bytes, file_length) == 0);
+  cairo_surface_destroy (surface);
+  /* Decoded for a preview: real pixels (the flat grey stand-in has one
+   * value), and still the same bytes for a PDF. */
+  surface = ts_image_create_surface (a, TRUE);
+  {
+    const guint32 *px = (const guint32 *) (void *) cairo_image_surface_get_data (surface);
+    int stride = cairo_image_surface_get_stride (surface) / 4;
+    guint32 first = px[0] & 0xffffff;
+    int differ = 0;
+    for (int y = 0; y < a->height; y += 8)
+      for (int x = 0; x < a->width; x += 8)
+        differ += (px[y * stride + x] & 0xffffff) != first;
+    g_assert_cmpint (differ, >, (a->height / 8) * (a->width / 8) / 2);
+  }
+  cairo_surface_get_mime_data (surface, CAIRO_MIME_TYPE_JPEG, &mime, &mime_length);
   g_assert_cmpuint (mime_length, ==, file_length);
   g_assert_true (memcmp (mime, bytes, file_length) == 0);
   cairo_surface_destroy (surface);

@@ -106,23 +106,21 @@ test_images_breaks (void)
 {
   g_autoptr (TsDoc) doc = parse ("![Ảnh hội nghị.](anh/a.jpg)\n\n"
                                  "![Cánh đồng.](b.png){wide}\n\n"
-                                 "Dòng một  \ndòng hai.\n\n***\n\nHết.\n",
+                                 "Dòng một  \ndòng hai\\\nba.\n\n***\n\nHết.\n",
                                  NULL);
 
-  g_assert_cmpuint (doc->blocks->len, ==, 6);
+  g_assert_cmpuint (doc->blocks->len, ==, 5);
   g_assert_cmpint (block (doc, 0)->kind, ==, TS_BLOCK_FIGURE);
   g_assert_cmpstr (block (doc, 0)->image, ==, "anh/a.jpg");
   g_assert_cmpstr (block (doc, 0)->text, ==, "Ảnh hội nghị.");
   g_assert_cmpint (block (doc, 0)->caption_reason, ==, TS_CAPTION_EXPLICIT);
   g_assert_false (block (doc, 0)->wide);
   g_assert_true (block (doc, 1)->wide);
-  /* A hard break: two blocks, the second continued. */
-  g_assert_cmpstr (block (doc, 2)->text, ==, "Dòng một");
-  g_assert_false (block (doc, 2)->continued);
-  g_assert_cmpstr (block (doc, 3)->text, ==, "dòng hai.");
-  g_assert_true (block (doc, 3)->continued);
-  g_assert_cmpint (block (doc, 4)->kind, ==, TS_BLOCK_BREAK);
-  g_assert_cmpstr (block (doc, 5)->text, ==, "Hết.");
+  /* Hard breaks (two spaces, a backslash): one paragraph with a '\n'
+   * where each line ends, the trailing spaces gone. */
+  g_assert_cmpstr (block (doc, 2)->text, ==, "Dòng một\ndòng hai\nba.");
+  g_assert_cmpint (block (doc, 3)->kind, ==, TS_BLOCK_BREAK);
+  g_assert_cmpstr (block (doc, 4)->text, ==, "Hết.");
 }
 
 static void

@@ -358,9 +358,11 @@ test_figure_moves_whole (void)
   int page = 0;
 
   /* 5 lines (50pt) leave 30pt; a 40pt photo + 2pt + 1 caption line (52pt)
-   * does not fit: photo and caption go to the top of page 2 together. */
+   * does not fit: photo and caption go to the top of page 2 together, and
+   * the text after them follows. */
   add (galley, TS_ROLE_BODY, 0, 5);
   add_figure (galley, 1, 60, 40, 1);
+  add (galley, TS_ROLE_BODY, 2, 3);
   pages = ts_paginate (galley, &t);
   image = find_image (pages, &page);
   g_assert_nonnull (image);
@@ -439,6 +441,84 @@ test_wide_figure_top_of_next_page (void)
   g_assert_cmpint (g_array_index (p2->frames, TsRect, 0).y, ==, PT (52));
 }
 
+/* The same photo as the last thing of the article: alone on page 2 it
+ * would be a page of a photo only.  Photo first on page 1 does not fit
+ * (52 + 50 > 80), so page 1 ends earlier and its last lines go over with
+ * the photo.  Page 1's foot is raised a line at a time: at 70 and 60pt the
+ * 5 lines still fit; at 50pt 4 fit, which would carry 1 line (under
+ * widows = 2), so 3 stay and 2 go.  Page 2: 2 lines (10..30), the photo
+ * at 30 (30 + 40 + 2 + 10 = 82 <= 90, whole). */
+static void
+test_lone_figure_takes_lines (void)
+{
+  g_autoptr (GArray) galley = galley_new ();
+  TsPageTemplate t = template (1);
+  g_autoptr (TsPageList) pages = NULL;
+  const TsBox *image;
+  int page = 0;
+
+  add (galley, TS_ROLE_BODY, 0, 5);
+  add_figure (galley, 1, 60, 40, 1);
+  pages = ts_paginate (galley, &t);
+  image = find_image (pages, &page);
+  g_assert_cmpint (pages->pages->len, ==, 2);
+  g_assert_cmpint (page, ==, 2);
+  g_assert_cmpint (count_on_page (pages, 1, 0), ==, 3);
+  g_assert_cmpint (count_on_page (pages, 2, 0), ==, 2);
+  g_assert_cmpint (image->y, ==, PT (30));
+  g_assert_cmpint (image->height, ==, PT (40));
+  g_assert_cmpint (count_on_page (pages, 2, 1), ==, 1);
+}
+
+/* Two columns: a wide photo after text on page 1 waits for the top of
+ * page 2, but nothing follows it there.  It goes to the top of page 1
+ * instead (10..40, gap, caption to 52), the columns start under it, and
+ * the 3 + 2 lines fit in them (38pt: 3 lines a column): one page. */
+static void
+test_wide_figure_not_alone (void)
+{
+  g_autoptr (GArray) galley = galley_new ();
+  TsPageTemplate t = template (2);
+  g_autoptr (TsPageList) pages = NULL;
+  const TsBox *image;
+  const TsPage *p1;
+  int page = 0;
+
+  add (galley, TS_ROLE_BODY, 0, 3);
+  add_figure (galley, 1, 80, 30, 1);
+  g_array_index (galley, TsFlowBlock, 1).wide = TRUE;
+  add (galley, TS_ROLE_BODY, 2, 2);
+  pages = ts_paginate (galley, &t);
+  image = find_image (pages, &page);
+  g_assert_cmpint (pages->pages->len, ==, 1);
+  g_assert_cmpint (page, ==, 1);
+  g_assert_cmpint (image->y, ==, PT (10));
+  g_assert_cmpint (image->width, ==, PT (80));
+  p1 = g_ptr_array_index (pages->pages, 0);
+  g_assert_cmpint (g_array_index (p1->frames, TsRect, 0).y, ==, PT (52));
+  g_assert_cmpint (count_on_page (pages, 1, 0), ==, 3);
+  g_assert_cmpint (count_on_page (pages, 1, 2), ==, 2);
+  for (guint i = 0; i < p1->boxes->len; i++)
+    {
+      const TsBox *box = &g_array_index (p1->boxes, TsBox, i);
+      if (box->kind == TS_BOX_LINE && box->role == TS_ROLE_BODY)
+        g_assert_cmpint (box->y, >=, PT (52));
+    }
+
+  /* With 14 lines the columns under the photo (2 × 3 lines) cannot hold
+   * the text: the photo needs page 2, as before. */
+  g_clear_pointer (&pages, ts_page_list_free);
+  g_array_set_size (galley, 0);
+  add (galley, TS_ROLE_BODY, 0, 14);
+  add_figure (galley, 1, 80, 30, 1);
+  g_array_index (galley, TsFlowBlock, 1).wide = TRUE;
+  pages = ts_paginate (galley, &t);
+  image = find_image (pages, &page);
+  g_assert_cmpint (pages->pages->len, ==, 2);
+  g_assert_cmpint (page, ==, 2);
+  g_assert_cmpint (count_on_page (pages, 1, 0), ==, 14);
+}
+
 static void
 test_column_rule (void)
 {
@@ -510,6 +590,8 @@ main (int argc, char **argv)
   g_test_add_func ("/paginate/figure-caption-under", test_figure_caption_under_photo);
   g_test_add_func ("/paginate/figure-scaled", test_figure_taller_than_frame_scaled);
   g_test_add_func ("/paginate/figure-wide-float", test_wide_figure_top_of_next_page);
+  g_test_add_func ("/paginate/figure-not-alone", test_lone_figure_takes_lines);
+  g_test_add_func ("/paginate/figure-wide-not-alone", test_wide_figure_not_alone);
   g_test_add_func ("/paginate/column-rule", test_column_rule);
   g_test_add_func ("/paginate/list-marker", test_list_marker);
   return g_test_run ();

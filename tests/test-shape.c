@@ -219,6 +219,53 @@ test_justified_lines_fill_measure (void)
   pango_font_description_free (ts.font);
 }
 
+/* A hard line break ('\n', Markdown's two spaces at a line's end) ends a
+ * line inside the paragraph: the line before it is set at its natural
+ * width like a last line, the lines after it are justified as usual, and
+ * the '\n' is drawn by no glyph. */
+static void
+test_hard_break (void)
+{
+  TsTextStyle ts = role ("Noto Serif 11", TS_ALIGN_JUSTIFY);
+  g_autofree char *text = g_strconcat ("Hà Nội, ngày 3.\n", seed_paragraph, NULL);
+  g_autofree char *spaced = g_strdup (text);
+  g_autoptr (TsPara) para = shape (text, &ts, NULL, NULL);
+  int at = (int) (strchr (text, '\n') - text);
+  GString *joined = g_string_new (NULL);
+
+  *strchr (spaced, '\n') = ' ';
+  for (int k = 0; k < 2; k++)
+    {
+      g_autoptr (GPtrArray) lines = set (para, PT (227), TS_ALIGN_JUSTIFY, k == 1);
+      const TsLine *first = g_ptr_array_index (lines, 0);
+      g_autofree char *head = ts_line_get_text (first);
+
+      g_assert_cmpstr (head, ==, "Hà Nội, ngày 3.");
+      g_assert_cmpint (first->brk.kind, ==, TS_BREAK_FORCED);
+      g_assert_cmpint (first->used_width, ==, first->natural_width);
+      g_assert_cmpint (first->used_width, <, PT (227) / 2);
+      g_assert_cmpint (lines->len, >=, 5);
+      g_string_truncate (joined, 0);
+      for (guint i = 0; i < lines->len; i++)
+        {
+          const TsLine *line = g_ptr_array_index (lines, i);
+          g_autofree char *t = ts_line_get_text (line);
+          if (i > 0 && !line->last)
+            g_assert_cmpint (ABS (line->used_width - PT (227)), <=, 40);
+          for (guint p = 0; p < line->pieces->len; p++)
+            {
+              const PangoItem *item = g_array_index (line->pieces, TsLinePiece, p).glyph_item->item;
+              g_assert_false (item->offset <= at && at < item->offset + item->length);
+            }
+          g_string_append (joined, i ? " " : "");
+          g_string_append (joined, t);
+        }
+      g_assert_cmpstr (joined->str, ==, spaced);
+    }
+  g_string_free (joined, TRUE);
+  pango_font_description_free (ts.font);
+}
+
 static void
 test_centered_line (void)
 {
@@ -602,6 +649,7 @@ main (int argc, char **argv)
   g_test_add_func ("/rules/abbreviation", test_rule_abbreviation);
   g_test_add_func ("/rules/last-word", test_rule_last_word);
   g_test_add_func ("/lines/long-token", test_long_token_breaks_between_graphemes);
+  g_test_add_func ("/lines/hard-break", test_hard_break);
   g_test_add_func ("/lines/one-em-column", test_one_em_column);
   g_test_add_func ("/lines/no-line-wider", test_no_line_wider_than_measure);
   {

@@ -169,6 +169,159 @@ test_edges_match_pango (void)
     }
 }
 
+/* ts_shape_cache_log_attrs against pango_get_log_attrs on the whole
+ * paragraph, for what shape.c reads: is_white everywhere, is_line_break
+ * and is_cursor_position inside each token (after its first character).
+ * Returns the number of in-token break opportunities seen. */
+static int
+compare_log_attrs (TsShapeCache *cache, const char *text)
+{
+  int length = (int) strlen (text), n = g_utf8_strlen (text, length), breaks = 0;
+  g_autofree PangoLogAttr *want = g_new0 (PangoLogAttr, n + 1);
+  g_autofree PangoLogAttr *got = g_new0 (PangoLogAttr, n + 1);
+  const char *p = text;
+
+  pango_get_log_attrs (text, length, -1, fonts->language, want, n + 1);
+  ts_shape_cache_log_attrs (cache, text, length, fonts->language, got, n + 1);
+  for (int c = 0; c < n; c++, p = g_utf8_next_char (p))
+    {
+      gboolean inside = p > text && p[-1] != ' ' && *p != ' ';
+
+      if (got[c].is_white != want[c].is_white
+          || (inside && (got[c].is_line_break != want[c].is_line_break
+                         || got[c].is_cursor_position != want[c].is_cursor_position)))
+        g_error ("character %d of “%s”: white %d/%d, break %d/%d, cursor %d/%d", c, text,
+                 got[c].is_white, want[c].is_white, got[c].is_line_break, want[c].is_line_break,
+                 got[c].is_cursor_position, want[c].is_cursor_position);
+      breaks += inside && want[c].is_line_break;
+    }
+  return breaks;
+}
+
+/* The break attributes match Pango's on every sample paragraph, on the
+ * first pass (tokens analysed) and the second (tokens from the cache), and
+ * on text made to have breaks inside tokens and context around them. */
+static void
+test_log_attrs_match_pango (void)
+{
+  g_autoptr (GPtrArray) paras = sample_paragraphs ();
+  g_autoptr (TsShapeCache) cache = ts_shape_cache_new ();
+  const char *cases[] = {
+    "Bắc-Nam, 22-NQ/TW, 1/4/2014, 3.000.000đ, 80%, (xem: a/b) “Ấn tượng”—thế",
+    "https://vnexpress.net/a-b-c?x=1&y=2 www.nhandan.vn/x",
+    "giá 1.200-1.500 USD/tấn; -5°C…-10°C; A4/A5; 10:30-11:00; $5 ¥7 €8",
+    "Tie\xcc\x82\xcc\x81ng Vie\xcc\xa3\xcc\x82t a \xcc\x81 b", /* NFD, a lone mark */
+    "tab\there\nnewline", /* control characters: the whole paragraph to Pango */
+    "ภาษาไทย và 中文字 và 한국어", /* other scripts: the whole paragraph to Pango */
+    "a—b–c ‘d’ «e» (f) [g] {h} !i ?j ¿k ¡l «m»",
+    "U.S.A. e.g. 1,5 1.5 +84 -x x- -- ---",
+    "   lead and trail   ",
+    "",
+    NULL,
+  };
+  int breaks = 0;
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      for (guint i = 0; i < paras->len; i++)
+        breaks += compare_log_attrs (cache, g_ptr_array_index (paras, i));
+      for (int i = 0; cases[i] != NULL; i++)
+        breaks += compare_log_attrs (cache, cases[i]);
+    }
+  /* The cases have breaks inside tokens (after hyphens, slashes, dashes),
+   * so the comparison did look at some. */
+  g_assert_cmpint (breaks, >, 10);
+}
+
+/* fonts.c takes ascent and descent from HarfBuzz's extents instead of
+ * pango_context_get_metrics(), which lays out a sample sentence first:
+ * the two agree for every face of the shipped styles, at several sizes,
+ * asked twice (the second answer is the kept one). */
+static void
+test_metrics_match_pango (void)
+{
+  const char *more[] = { "Noto Serif 10", "Noto Sans Bold 30", "Noto Sans 10.5", "Noto Serif 7",
+                         "Noto Sans Italic 9", "Noto Serif Bold 64", NULL };
+
+  for (int pass = 0; pass < 2; pass++)
+    for (int list = 0; list < 2; list++)
+      for (int f = 0; (list ? more : faces)[f] != NULL; f++)
+        {
+          g_autoptr (PangoFontDescription) desc
+            = pango_font_description_from_string ((list ? more : faces)[f]);
+          int ascent, descent, want_ascent, want_descent;
+
+          ts_fonts_get_metrics (fonts, desc, &ascent, &descent);
+          ts_fonts_get_metrics_slow (fonts, desc, &want_ascent, &want_descent);
+          g_assert_cmpint (ascent, ==, want_ascent);
+          g_assert_cmpint (descent, ==, want_descent);
+          g_assert_cmpint (ascent, >, 0);
+        }
+}
+
+/* ts_shape_cache_itemize gives pango_itemize's items, field by field, for
+ * a paragraph with one font over it. */
+static void
+compare_items (TsShapeCache *cache, const char *text, const char *face)
+{
+  g_autoptr (PangoFontDescription) desc = pango_font_description_from_string (face);
+  g_autoptr (PangoAttrList) attrs = pango_attr_list_new ();
+  int length = (int) strlen (text);
+  GList *want, *got;
+
+  pango_attr_list_insert (attrs, pango_attr_font_desc_new (desc));
+  want = pango_itemize (fonts->context, text, 0, length, attrs, NULL);
+  got = ts_shape_cache_itemize (cache, fonts->context, text, length, attrs, TRUE);
+  g_assert_cmpuint (g_list_length (got), ==, g_list_length (want));
+  for (GList *a = got, *b = want; a != NULL; a = a->next, b = b->next)
+    {
+      const PangoItem *x = a->data, *y = b->data;
+
+      g_assert_cmpint (x->offset, ==, y->offset);
+      g_assert_cmpint (x->length, ==, y->length);
+      g_assert_cmpint (x->num_chars, ==, y->num_chars);
+      g_assert_true (x->analysis.font == y->analysis.font);
+      g_assert_true (x->analysis.language == y->analysis.language);
+      g_assert_cmpint (x->analysis.script, ==, y->analysis.script);
+      g_assert_cmpint (x->analysis.level, ==, y->analysis.level);
+      g_assert_cmpint (x->analysis.gravity, ==, y->analysis.gravity);
+      g_assert_cmpint (x->analysis.flags, ==, y->analysis.flags);
+      g_assert_true ((x->analysis.extra_attrs == NULL) == (y->analysis.extra_attrs == NULL));
+    }
+  g_list_free_full (got, (GDestroyNotify) pango_item_free);
+  g_list_free_full (want, (GDestroyNotify) pango_item_free);
+}
+
+static void
+test_itemize_matches_pango (void)
+{
+  g_autoptr (GPtrArray) paras = sample_paragraphs ();
+  g_autoptr (TsShapeCache) cache = ts_shape_cache_new ();
+  const char *cases[] = {
+    "“2021” — 80% Bắc", /* Common characters before the first letter */
+    "2021-05 1/4/2014", /* no letter at all */
+    "Tiếng Việt ภาษาไทย và 中文", /* other scripts: several items */
+    "café ☕ emoji ©\xef\xb8\x8f", /* emoji */
+    "Ꞑ ꞑ ẞ ꟿ ɐ ʘ", /* Latin letters Noto may lack: other fonts */
+    "Tie\xcc\x82\xcc\x81ng a \xcc\x81", /* NFD */
+    "x",
+    NULL,
+  };
+
+  for (int f = 0; faces[f] != NULL; f++)
+    {
+      for (guint i = 0; i < paras->len; i++)
+        compare_items (cache, g_ptr_array_index (paras, i), faces[f]);
+      for (int i = 0; cases[i] != NULL; i++)
+        compare_items (cache, cases[i], faces[f]);
+    }
+  /* A face with the ASCII letters but no Vietnamese ones: Pango takes
+   * another font for "ọ", so there are several items. */
+  for (int i = 0; cases[i] != NULL; i++)
+    compare_items (cache, cases[i], "Noto Sans Math 10");
+  compare_items (cache, "Toán học x + y = 2 và Bắc", "Noto Sans Math 10");
+}
+
 /* Without a cache the call is Pango's own, whatever the text. */
 static void
 test_null_cache (void)
@@ -191,6 +344,9 @@ main (int argc, char **argv)
   g_test_add_func ("/shapecache/samples-match-pango", test_samples_match_pango);
   g_test_add_func ("/shapecache/edges-match-pango", test_edges_match_pango);
   g_test_add_func ("/shapecache/null-cache", test_null_cache);
+  g_test_add_func ("/shapecache/log-attrs-match-pango", test_log_attrs_match_pango);
+  g_test_add_func ("/shapecache/metrics-match-pango", test_metrics_match_pango);
+  g_test_add_func ("/shapecache/itemize-matches-pango", test_itemize_matches_pango);
   status = g_test_run ();
   ts_fonts_free (fonts);
   return status;
