@@ -635,6 +635,75 @@ finalize_page (Job *job, TsPage *page, int pages, gboolean header)
     }
 }
 
+/* One paragraph's lines in one frame of one page, in flow order. */
+typedef struct
+{
+  int block, page, frame, count;
+  const TsLine *first;
+} Segment;
+
+/* Widows and orphans that the page builder could not avoid (a frame too
+ * short, a paragraph of three lines between two keeps): read off the
+ * finished pages, so the report says what is printed, whichever rule or
+ * balancing pass put it there. */
+static void
+report_widows_orphans (Job *job, const TsPageList *pages)
+{
+  g_autoptr (GArray) segs = g_array_new (FALSE, FALSE, sizeof (Segment));
+
+  for (guint p = 0; p < pages->pages->len; p++)
+    {
+      const TsPage *page = g_ptr_array_index (pages->pages, p);
+      for (guint i = 0; i < page->boxes->len; i++)
+        {
+          const TsBox *box = &g_array_index (page->boxes, TsBox, i);
+          Segment *last = segs->len ? &g_array_index (segs, Segment, segs->len - 1) : NULL;
+
+          if (box->kind != TS_BOX_LINE || box->block < 0
+              || (box->role != TS_ROLE_BODY && box->role != TS_ROLE_QUOTE))
+            continue;
+          if (last != NULL && last->block == box->block && last->page == page->number
+              && last->frame == box->frame)
+            last->count++;
+          else
+            {
+              Segment seg = { box->block, page->number, box->frame, 1, box->line };
+              g_array_append_val (segs, seg);
+            }
+        }
+    }
+  for (guint i = 0; i + 1 < segs->len; i++)
+    {
+      const Segment *a = &g_array_index (segs, Segment, i);
+      const Segment *b = &g_array_index (segs, Segment, i + 1);
+      const TsBlock *block;
+      int line = 0, column = 0;
+
+      if (a->block != b->block)
+        continue;
+      block = g_ptr_array_index (job->doc->blocks, a->block);
+      if (a->count < job->style->orphans && (i == 0 || segs->len == 0
+                                              || g_array_index (segs, Segment, i - 1).block
+                                                   != a->block))
+        {
+          ts_block_get_position (block, a->first->text_start, &line, &column);
+          ts_diag_add (job->diag, TS_DIAG_WARNING, job->doc->file, line, column, "orphan",
+                       "orphan: %d line%s of this paragraph alone at the foot of page %d "
+                       "(no better break fitted)",
+                       a->count, a->count == 1 ? "" : "s", a->page);
+        }
+      if (b->count < job->style->widows
+          && (i + 2 >= segs->len || g_array_index (segs, Segment, i + 2).block != b->block))
+        {
+          ts_block_get_position (block, b->first->text_start, &line, &column);
+          ts_diag_add (job->diag, TS_DIAG_WARNING, job->doc->file, line, column, "widow",
+                       "widow: %d line%s of this paragraph alone at the head of page %d "
+                       "(no better break fitted)",
+                       b->count, b->count == 1 ? "" : "s", b->page);
+        }
+    }
+}
+
 /* Headers from page 2 on, footers everywhere: now that the count is known. */
 static void
 finalize_pages (Job *job, TsPageList *pages)
@@ -744,6 +813,7 @@ typeset_source (TsEngine *engine, const TsSource *source, const char *output, GB
     ts_dump_lines (dump_out, job.galley);
 
   pages = ts_paginate (job.galley, &job.tmpl);
+  report_widows_orphans (&job, pages);
   finalize_pages (&job, pages);
   if (doc->title != NULL)
     pages->title = g_strdup (doc->title);
@@ -868,6 +938,7 @@ ts_article_new (TsEngine *engine, const char *input, TsDiag *diag, GError **erro
   if (!job_build (&article->job, article->doc, error))
     goto fail;
   article->pages = ts_paginate (article->job.galley, &article->job.tmpl);
+  report_widows_orphans (&article->job, article->pages);
   return article;
 
 fail:

@@ -374,6 +374,34 @@ def _(t):
     require(r.rc == 1, f"--strict with a warning: exit {r.rc}, expected 1")
 
 
+@check("batch: a widow the page builder could not avoid is in the report (code widow, its place)")
+def _(t):
+    # A text area of two lines and a paragraph of three: two lines on page 1, and the third
+    # alone at the head of page 2 (moving the paragraph on cannot help, the next page is no
+    # taller).  The widow's line starts at column 181 of line 1 (worked out from --dump=lines:
+    # the third line's first word).
+    text = ("Mặc dù quân số ít, chỉ tiêu công tác luôn được cấp trên giao cao nhưng cán bộ, chiến sỹ "
+            "công an quận đã khắc phục khó khăn, cố gắng phấn đấu hoàn thành tốt mọi nhiệm vụ được "
+            "giao, an ninh chính trị được giữ vững: tội phạm và tệ nạn xã hội được kiềm chế.\n")
+    src = t.write("widow/widow.txt", text)
+    tiny = ["--style", "plain", "--set", "page.height=52mm", "--set", "page.margin-top=20mm",
+            "--set", "page.margin-bottom=20mm"]
+    r = t.typeset(tiny + [src, "--dump=lines"])
+    require(r.rc == 0, r.why())
+    lines = [l["text"] for l in json.loads(r.stdout)["lines"] if l["kind"] == "body"]
+    require(len(lines) == 3, f"the paragraph is {len(lines)} lines here, the check needs 3")
+    column = len(text[:text.index(lines[2])]) + 1
+    report = os.path.join(t.tmp, "widow.json")
+    r = t.typeset(tiny + ["-d", os.path.join(t.tmp, "widow-out"), "--report", report, src])
+    require(r.rc == 0, r.why())
+    with open(report, encoding="utf-8") as f:
+        rep = json.load(f)
+    ws = [w for w in rep["inputs"][0]["warnings"] if w["code"] == "widow"]
+    require(len(ws) == 1, f"widow warnings: {rep['inputs'][0]['warnings']}")
+    require(ws[0]["line"] == 1 and ws[0]["column"] == column, f"{ws[0]} (expected 1:{column})")
+    require("page 2" in ws[0]["message"], ws[0]["message"])
+
+
 @check("batch: --quiet prints nothing; --verbose one line per input")
 def _(t):
     s = batch_corpus(t)[:3]
