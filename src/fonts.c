@@ -63,10 +63,13 @@ ts_fonts_new (const char *data_dir, GError **error)
   /* The font map takes its own reference. */
   pango_fc_font_map_set_config (PANGO_FC_FONT_MAP (fonts->fontmap), config);
   FcConfigDestroy (config);
-  /* 72 dpi: one Pango unit is then 1/1024 pt on the page. */
-  pango_cairo_font_map_set_resolution (PANGO_CAIRO_FONT_MAP (fonts->fontmap), 72.0);
 
   fonts->context = pango_font_map_create_context (fonts->fontmap);
+  /* 72 dpi: one Pango unit is then 1/1024 pt on the page.  Set on the
+   * context, not the font map: pango_cairo_font_map_set_resolution() clears
+   * the font map's caches, which costs 4 M instructions even when they
+   * are empty; the context's resolution is the one fonts are loaded at. */
+  pango_cairo_context_set_resolution (fonts->context, 72.0);
   fonts->shape_cache = ts_shape_cache_new ();
   fonts->metrics = g_hash_table_new_full ((GHashFunc) pango_font_description_hash,
                                           (GEqualFunc) pango_font_description_equal,
