@@ -28,6 +28,7 @@ smarten_text (const char *text, guint flags, int **map_out, int *count)
   int *map = g_new (int, len + 1);
   gunichar prev = 0;
   const char *p = text;
+  const char *run = text; /* unchanged bytes not copied yet: one append per run */
 
   *count = 0;
   while (*p != '\0')
@@ -44,8 +45,7 @@ smarten_text (const char *text, guint flags, int **map_out, int *count)
           while (*end != '\0' && *end != ' ' && *end != '\n')
             end++;
           for (const char *q = p; q < end; q++)
-            map[q - text] = (int) out->len + (int) (q - p);
-          g_string_append_len (out, p, end - p);
+            map[q - text] = (int) out->len + (int) (q - run);
           prev = 'x';
           p = end;
           continue;
@@ -74,18 +74,22 @@ smarten_text (const char *text, guint flags, int **map_out, int *count)
                && after == ' ')
         replacement = "–";
 
-      for (gsize i = 0; i < consumed; i++)
-        map[(p - text) + i] = (int) out->len;
       if (replacement != NULL)
         {
+          g_string_append_len (out, run, p - run);
+          for (gsize i = 0; i < consumed; i++)
+            map[(p - text) + i] = (int) out->len;
           g_string_append (out, replacement);
           (*count)++;
+          run = p + consumed;
         }
       else
-        g_string_append_len (out, p, next - p);
+        for (gsize i = 0; i < consumed; i++)
+          map[(p - text) + i] = (int) out->len + (int) (p - run);
       prev = replacement != NULL ? g_utf8_get_char (replacement) : c;
       p += consumed;
     }
+  g_string_append_len (out, run, p - run);
   map[len] = (int) out->len;
   *map_out = map;
   return g_string_free (out, FALSE);
