@@ -69,8 +69,7 @@ ts_doc_add_block (TsDoc *doc, TsBlockKind kind)
 void
 ts_block_get_position (const TsBlock *block, int offset, int *line, int *column)
 {
-  const TsOrigin *origins;
-  guint lo, hi;
+  const TsOrigin *origin;
   int len;
 
   g_return_if_fail (block != NULL);
@@ -89,24 +88,32 @@ ts_block_get_position (const TsBlock *block, int offset, int *line, int *column)
 
   /* The last origin at or before @offset; from there the text is a verbatim
    * copy of one source line, one character for one character. */
-  origins = (const TsOrigin *)(gpointer)block->origins->data;
-  lo = 0;
-  hi = block->origins->len;
+  origin = ts_origins_find (block->origins, offset);
+  if (line != NULL)
+    *line = origin->line;
+  if (column != NULL)
+    {
+      int from = MIN (origin->offset, offset);
+      *column = origin->column + (int)g_utf8_strlen (block->text + from, offset - from);
+    }
+}
+
+const TsOrigin *
+ts_origins_find (const GArray *origins, int offset)
+{
+  const TsOrigin *o = (const TsOrigin *)(gpointer)origins->data;
+  guint lo = 0, hi = origins->len;
+
+  g_assert (hi > 0);
   while (hi - lo > 1)
     {
       guint mid = lo + (hi - lo) / 2;
-      if (origins[mid].offset <= offset)
+      if (o[mid].offset <= offset)
         lo = mid;
       else
         hi = mid;
     }
-  if (line != NULL)
-    *line = origins[lo].line;
-  if (column != NULL)
-    {
-      int from = MIN (origins[lo].offset, offset);
-      *column = origins[lo].column + (int)g_utf8_strlen (block->text + from, offset - from);
-    }
+  return &o[lo];
 }
 
 static gboolean fail (char **why, const char *format, ...) G_GNUC_PRINTF (2, 3);

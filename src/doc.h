@@ -90,6 +90,10 @@ void ts_doc_free (TsDoc *doc);
 /* Appends a new empty block of @kind and returns it (transfer none). */
 TsBlock *ts_doc_add_block (TsDoc *doc, TsBlockKind kind);
 
+/* The last origin at or before byte @offset in @origins (TsOrigin, sorted,
+ * not empty) (transfer none). */
+const TsOrigin *ts_origins_find (const GArray *origins, int offset);
+
 /* 1-based source line and column of byte @offset in @block's text. */
 void ts_block_get_position (const TsBlock *block, int offset, int *line, int *column);
 

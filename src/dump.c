@@ -39,6 +39,19 @@ append_pt (GString *out, const char *key, int units)
   g_string_append_printf (out, "\"%s\":%.3f", key, (double) units / PANGO_SCALE);
 }
 
+/* "x":…,"y":…,"width":…,"height":… */
+static void
+append_rect (GString *out, int x, int y, int width, int height)
+{
+  append_pt (out, "x", x);
+  g_string_append_c (out, ',');
+  append_pt (out, "y", y);
+  g_string_append_c (out, ',');
+  append_pt (out, "width", width);
+  g_string_append_c (out, ',');
+  append_pt (out, "height", height);
+}
+
 const char *
 ts_break_kind_to_string (TsBreakKind kind)
 {
@@ -120,13 +133,7 @@ ts_dump_pages (GString *out, const TsPageList *pages)
         {
           const TsRect *r = &g_array_index (page->frames, TsRect, f);
           g_string_append (out, f ? ",{" : "{");
-          append_pt (out, "x", r->x);
-          g_string_append_c (out, ',');
-          append_pt (out, "y", r->y);
-          g_string_append_c (out, ',');
-          append_pt (out, "width", r->width);
-          g_string_append_c (out, ',');
-          append_pt (out, "height", r->height);
+          append_rect (out, r->x, r->y, r->width, r->height);
           g_string_append_c (out, '}');
         }
       g_string_append (out, "],\"boxes\":[");
@@ -137,13 +144,7 @@ ts_dump_pages (GString *out, const TsPageList *pages)
           g_string_append_printf (out, "%s\n {\"frame\":%d,\"block\":%d,\"kind\":\"%s\",",
                                   i ? "," : "", box->frame, box->block,
                                   ts_role_to_string (box->role));
-          append_pt (out, "x", box->x);
-          g_string_append_c (out, ',');
-          append_pt (out, "y", box->y);
-          g_string_append_c (out, ',');
-          append_pt (out, "width", box->width);
-          g_string_append_c (out, ',');
-          append_pt (out, "height", box->height);
+          append_rect (out, box->x, box->y, box->width, box->height);
           if (box->kind == TS_BOX_LINE)
             {
               g_autofree char *text = ts_line_get_text (box->line);

@@ -250,22 +250,11 @@ join_pieces (const char *text, const Piece *pieces, int n_pieces, Joined *joined
 static void
 joined_position (const Joined *joined, int offset, int *line, int *column)
 {
-  const TsOrigin *origins = (const TsOrigin *)(gpointer)joined->origins->data;
-  guint lo = 0, hi = joined->origins->len;
+  const TsOrigin *origin = ts_origins_find (joined->origins, offset);
 
-  g_assert (hi > 0);
-  while (hi - lo > 1)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      if (origins[mid].offset <= offset)
-        lo = mid;
-      else
-        hi = mid;
-    }
-  *line = origins[lo].line;
-  *column
-      = origins[lo].column
-        + (int)g_utf8_strlen (joined->text->str + origins[lo].offset, offset - origins[lo].offset);
+  *line = origin->line;
+  *column = origin->column
+            + (int)g_utf8_strlen (joined->text->str + origin->offset, offset - origin->offset);
 }
 
 /* ------------------------------------------------------------------ */
