@@ -33,8 +33,9 @@ import sys
 import tempfile
 import time
 import traceback
-import unicodedata
 import xml.etree.ElementTree as ET
+
+from e2e_common import Fail, Skip, require, nfc
 
 # --- facts about the seed and the defaults -------------------------------------------------------
 
@@ -59,19 +60,6 @@ SANITIZER_RE = re.compile(r"ERROR: (?:AddressSanitizer|LeakSanitizer)[^\n]*|^[^\
 ENV_DEFAULTS = {"SOURCE_DATE_EPOCH": "1620000000", "LC_ALL": "C.UTF-8"}
 
 
-class Fail(Exception):
-    pass
-
-
-class Skip(Exception):
-    pass
-
-
-def require(cond, why):
-    if not cond:
-        raise Fail(why)
-
-
 # --- registry ------------------------------------------------------------------------------------
 
 CHECKS = []         # (name, fn(tester))
@@ -93,10 +81,6 @@ def sample_check(name):
 
 
 # --- text helpers --------------------------------------------------------------------------------
-
-def nfc(s):
-    return unicodedata.normalize("NFC", s)
-
 
 def words(text):
     return [w for w in re.split(r"\s+", text) if w]

@@ -16,7 +16,6 @@ Inputs are generated at test time; only the Python standard library, poppler-uti
 sharding check) GNU Parallel are used. Prints TAP and a closing "N passed, N failed" line.
 """
 
-import argparse
 import collections
 import glob
 import json
@@ -28,9 +27,9 @@ import select
 import shutil
 import subprocess
 import sys
-import tempfile
-import traceback
 import unicodedata
+
+from e2e_common import Fail, Skip, require, registry, nfc, words, short, run_checks  # noqa: F401
 
 RUN_TIMEOUT = 600  # s for one run (sanitizer builds are slow); a hang fails the check
 # Checks of word order use the one-column style, so that what they test is the text layer and
@@ -38,40 +37,7 @@ RUN_TIMEOUT = 600  # s for one run (sanitizer builds are slow); a hang fails the
 ONE_COLUMN = ["--style", "plain"]
 
 
-class Fail(Exception):
-    pass
-
-
-class Skip(Exception):
-    pass
-
-
-def require(cond, why):
-    if not cond:
-        raise Fail(why)
-
-
-CHECKS = []
-
-
-def check(name):
-    def deco(fn):
-        CHECKS.append((name, fn))
-        return fn
-    return deco
-
-
-def nfc(s):
-    return unicodedata.normalize("NFC", s)
-
-
-def words(text):
-    return text.split()
-
-
-def short(s, n=300):
-    s = s.strip()
-    return s if len(s) <= n else s[:n] + "…"
+CHECKS, check = registry()
 
 
 class Run:
@@ -718,48 +684,8 @@ def _(t):
 # =================================================================================================
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--typeset", required=True)
-    ap.add_argument("--source-root", required=True)
-    ap.add_argument("--only")
-    ap.add_argument("--list", action="store_true")
-    ap.add_argument("--keep", action="store_true")
-    a = ap.parse_args()
-    checks = [(n, f) for n, f in CHECKS if not a.only or re.search(a.only, n)]
-    if a.list:
-        for n, _ in checks:
-            print(n)
-        return 0
-    tmp = tempfile.mkdtemp(prefix="typeset-e2e-batch-")
-    t = Tester(os.path.abspath(a.typeset), os.path.abspath(a.source_root), tmp)
-    passed = failed = skipped = 0
-    for name, fn in checks:
-        try:
-            fn(t)
-        except Skip as e:
-            skipped += 1
-            print(f"ok - {name} # SKIP {e}", flush=True)
-        except Fail as e:
-            failed += 1
-            print(f"not ok - {name}: {' ⏎ '.join(str(e).splitlines())}", flush=True)
-        except subprocess.TimeoutExpired as e:
-            failed += 1
-            print(f"not ok - {name}: timed out (a hang?) after {e.timeout}s", flush=True)
-        except Exception as e:
-            failed += 1
-            print(f"not ok - {name}: {type(e).__name__}: {e}", flush=True)
-            for line in traceback.format_exc().rstrip().splitlines():
-                print("# " + line)
-        else:
-            passed += 1
-            print(f"ok - {name}", flush=True)
-    print(f"1..{len(checks)}")
-    print(f"# e2e-batch: {passed} passed, {failed} failed, {skipped} skipped")
-    if a.keep:
-        print(f"# kept {tmp}")
-    else:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return 1 if failed else 0
+    return run_checks("e2e-batch", CHECKS, lambda exe, root, tmp, a: Tester(exe, root, tmp),
+                      __doc__.split("\n")[0])
 
 
 if __name__ == "__main__":

@@ -16,19 +16,17 @@ Prints TAP; exits 1 when a check fails. --update-references rewrites tests/refer
 from the current build (look at them before committing).
 """
 
-import argparse
 import os
 import re
 import shutil
 import struct
 import subprocess
 import sys
-import tempfile
-import traceback
-import unicodedata
 import xml.etree.ElementTree as ET
 import zlib
 import json
+
+from e2e_common import Fail, Skip, require, registry, nfc, words, short, run_checks  # noqa: F401
 
 A4 = (595.276, 841.89)
 A5 = (419.528, 595.276)
@@ -39,31 +37,7 @@ FIGURE_GAP = 4.0      # pt, figure.gap default
 REFERENCE_DPI = 30
 REFERENCE_TOLERANCE = 3.0  # mean absolute difference per grey pixel, of 255
 
-CHECKS = []
-
-
-class Fail(Exception):
-    pass
-
-
-class Skip(Exception):
-    pass
-
-
-def check(name):
-    def deco(fn):
-        CHECKS.append((name, fn))
-        return fn
-    return deco
-
-
-def require(cond, why):
-    if not cond:
-        raise Fail(why)
-
-
-def nfc(s):
-    return unicodedata.normalize("NFC", s)
+CHECKS, check = registry()
 
 
 def words(text):
@@ -847,43 +821,9 @@ def _(t):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--typeset", required=True)
-    ap.add_argument("--source-root", required=True)
-    ap.add_argument("--only")
-    ap.add_argument("--list", action="store_true")
-    ap.add_argument("--keep", action="store_true")
-    ap.add_argument("--update-references", action="store_true")
-    a = ap.parse_args()
-    if a.list:
-        for name, _ in CHECKS:
-            print(name)
-        return 0
-    tmp = tempfile.mkdtemp(prefix="e2e-layout-")
-    t = Tester(os.path.abspath(a.typeset), os.path.abspath(a.source_root), tmp, a.update_references)
-    checks = [(n, f) for n, f in CHECKS if not a.only or re.search(a.only, n)]
-    print(f"1..{len(checks)}")
-    failed = 0
-    for i, (name, fn) in enumerate(checks, 1):
-        try:
-            fn(t)
-            print(f"ok {i} - {name}")
-        except Skip as e:
-            print(f"ok {i} - {name} # SKIP {e}")
-        except Fail as e:
-            failed += 1
-            print(f"not ok {i} - {name}: {e}")
-        except Exception as e:  # a bug in a check is a failure too, with its trace
-            failed += 1
-            print(f"not ok {i} - {name}: {type(e).__name__}: {e}")
-            for line in traceback.format_exc().splitlines():
-                print("# " + line)
-        sys.stdout.flush()
-    if a.keep or failed:
-        print(f"# outputs kept in {tmp}")
-    else:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return 1 if failed else 0
+    return run_checks("e2e-layout", CHECKS,
+                      lambda exe, root, tmp, a: Tester(exe, root, tmp, a.update_references),
+                      extra_args=[("--update-references", {"action": "store_true"})])
 
 
 if __name__ == "__main__":

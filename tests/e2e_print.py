@@ -24,7 +24,6 @@ output with tools that share no code with typeset: qpdf (--check, --json), mutoo
 Prints TAP and a closing "N passed, N failed" line.
 """
 
-import argparse
 import json
 import os
 import re
@@ -32,9 +31,9 @@ import shutil
 import struct
 import subprocess
 import sys
-import tempfile
-import traceback
 import xml.etree.ElementTree as ET
+
+from e2e_common import Fail, Skip, require, registry, nfc, words, short, run_checks  # noqa: F401
 
 RUN_TIMEOUT = 300
 MM = 72 / 25.4
@@ -50,31 +49,7 @@ URL_PARAGRAPH = (f"Xem thêm tại {URLS[0]} hoặc ({URLS[1]}), và trang {URLS
 COMIC_NEUE = "/usr/share/fonts/opentype/comic-neue"
 
 
-class Fail(Exception):
-    pass
-
-
-class Skip(Exception):
-    pass
-
-
-def require(cond, why):
-    if not cond:
-        raise Fail(why)
-
-
-CHECKS = []
-
-
-def check(name):
-    def deco(fn):
-        CHECKS.append((name, fn))
-        return fn
-    return deco
-
-
-def words(text):
-    return text.split()
+CHECKS, check = registry()
 
 
 class Tester:
@@ -656,45 +631,8 @@ def _(t):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--typeset", required=True)
-    ap.add_argument("--source-root", required=True)
-    ap.add_argument("--only")
-    ap.add_argument("--list", action="store_true")
-    ap.add_argument("--keep", action="store_true")
-    a = ap.parse_args()
-    checks = [(n, f) for n, f in CHECKS if not a.only or re.search(a.only, n)]
-    if a.list:
-        for n, _ in checks:
-            print(n)
-        return 0
-    tmp = tempfile.mkdtemp(prefix="typeset-e2e-print-")
-    t = Tester(os.path.abspath(a.typeset), os.path.abspath(a.source_root), tmp)
-    passed = failed = skipped = 0
-    for name, fn in checks:
-        try:
-            fn(t)
-        except Skip as e:
-            skipped += 1
-            print(f"ok - {name} # SKIP {e}", flush=True)
-        except Fail as e:
-            failed += 1
-            print(f"not ok - {name}: {' ⏎ '.join(str(e).splitlines())}", flush=True)
-        except Exception as e:
-            failed += 1
-            print(f"not ok - {name}: {type(e).__name__}: {e}", flush=True)
-            for line in traceback.format_exc().rstrip().splitlines():
-                print("# " + line)
-        else:
-            passed += 1
-            print(f"ok - {name}", flush=True)
-    print(f"1..{len(checks)}")
-    print(f"# e2e-print: {passed} passed, {failed} failed, {skipped} skipped")
-    if a.keep:
-        print(f"# kept {tmp}")
-    else:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return 1 if failed else 0
+    return run_checks("e2e-print", CHECKS, lambda exe, root, tmp, a: Tester(exe, root, tmp),
+                      __doc__.split("\n")[0])
 
 
 if __name__ == "__main__":
