@@ -37,6 +37,8 @@
  */
 #include "paginate.h"
 
+#include "readorder.h"
+
 /* Where the flow of a page begins, to run it again when balancing. */
 typedef struct
 {
@@ -67,6 +69,9 @@ typedef struct
   PageStart prev_start; /* of the page before it */
   GArray *floated;      /* guint: figures already placed at the top of the page's
                          * flow (rescue_lone_figures); the flow passes over them */
+  const int *extra;     /* per galley block: more space around it, half above and half
+                         * below, to move it off a line that an extractor would misread
+                         * (ts_paginate's reading-order pass); NULL: none */
 } Builder;
 
 /* A photo may shrink to this share of its size to stay in a short frame (on
@@ -80,7 +85,25 @@ typedef struct
 /* Bisection stops when the column height is known to a quarter point. */
 #define TS_BALANCE_PRECISION (PANGO_SCALE / 4)
 
+/* At most this many layouts of the whole galley are tried to make every
+ * page read in order (ts_paginate). */
+#define TS_READ_ORDER_TRIES 24
+
 static gboolean place_flowing (Builder *b, guint index, int first);
+
+/* The reading-order pass's extra space around block @index: above it
+ * (rounded down) and below it, so that what follows is back on the grid. */
+static int
+extra_above (const Builder *b, guint index)
+{
+  return b->extra != NULL ? b->extra[index] / 2 : 0;
+}
+
+static int
+extra_below (const Builder *b, guint index)
+{
+  return b->extra != NULL ? b->extra[index] - b->extra[index] / 2 : 0;
+}
 
 int
 ts_page_template_get_column_width (const TsPageTemplate *tmpl)
@@ -361,6 +384,7 @@ place_figure (Builder *b, guint index)
 {
   const TsFlowBlock *fb = block_at (b, index);
   gboolean columns = b->page->frames->len > 1;
+  gboolean top = TRUE;
   int w, h;
 
   if (fb->wide && columns)
@@ -386,7 +410,7 @@ place_figure (Builder *b, guint index)
 
   for (int tries = 0;; tries++)
     {
-      int space = b->at_top ? 0 : fb->space_before;
+      int space = b->at_top ? 0 : fb->space_before + extra_above (b, index);
       int room = frame_bottom (b) - (b->y + space);
 
       figure_size (b, fb, room, &w, &h);
@@ -395,6 +419,7 @@ place_figure (Builder *b, guint index)
               && (h * 100 >= fb->image_height * TS_FIGURE_MIN_SCALE_PCT
                   || current_frame (b)->height >= b->bottom - b->tmpl->text.y || tries > 2)))
         {
+          top = b->at_top;
           b->y += space;
           break;
         }
@@ -402,7 +427,7 @@ place_figure (Builder *b, guint index)
         return FALSE;
     }
   place_figure_at (b, fb, current_frame (b)->x, current_frame (b)->width, w, h);
-  b->y += fb->space_after;
+  b->y += fb->space_after + (top ? 0 : extra_below (b, index));
   return TRUE;
 }
 
@@ -424,6 +449,7 @@ place_flowing (Builder *b, guint index, int first)
   const TsFlowBlock *fb = block_at (b, index);
   const TsPageTemplate *t = b->tmpl;
   int n = fb->lines ? (int) fb->lines->len : 0;
+  gboolean started_at_top = TRUE;
 
   b->cur_block = index;
   b->cur_line = first;
@@ -433,7 +459,7 @@ place_flowing (Builder *b, guint index, int first)
   if (is_figure (fb))
     return place_figure (b, index);
   if (!b->at_top && first == 0)
-    b->y += fb->space_before;
+    b->y += fb->space_before + extra_above (b, index);
   if (fb->rule > 0)
     {
       if (b->y + fb->rule > frame_bottom (b) && !next_frame (b))
@@ -468,7 +494,8 @@ place_flowing (Builder *b, guint index, int first)
                       probe.prev = l;
                       probe.prev_baseline = baseline;
                     }
-                  probe.y += fb->space_after + next->space_before;
+                  probe.y += fb->space_after + extra_below (b, index) + next->space_before
+                             + extra_above (b, index + 1);
                   if (is_figure (next)
                       ? probe.y + next->image_height / 2 > frame_bottom (b)
                       : count_fitting (&probe, next, 0, probe.y) < keep)
@@ -502,6 +529,8 @@ place_flowing (Builder *b, guint index, int first)
             return FALSE;
           continue;
         }
+      if (first == 0)
+        started_at_top = b->at_top;
       for (int i = 0; i < take; i++)
         place_line (b, fb, first + i, current_frame (b)->x, current_frame (b)->width);
       first += take;
@@ -509,7 +538,7 @@ place_flowing (Builder *b, guint index, int first)
       if (first < n && !next_frame (b))
         return FALSE;
     }
-  b->y += fb->space_after;
+  b->y += fb->space_after + (started_at_top ? 0 : extra_below (b, index));
   return TRUE;
 }
 
@@ -735,10 +764,12 @@ rescue_lone_figures (Builder *b)
   reflow_with_floats (b, &start, figures, FALSE);
 }
 
-TsPageList *
-ts_paginate (const GArray *blocks, const TsPageTemplate *tmpl)
+/* One layout of the whole galley, with @extra space around blocks (may be
+ * NULL). */
+static TsPageList *
+paginate_pass (const GArray *blocks, const TsPageTemplate *tmpl, const int *extra)
 {
-  Builder b = { .tmpl = tmpl, .blocks = blocks, .list = ts_page_list_new () };
+  Builder b = { .tmpl = tmpl, .blocks = blocks, .list = ts_page_list_new (), .extra = extra };
   guint i = 0;
 
   b.pending = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -761,6 +792,119 @@ ts_paginate (const GArray *blocks, const TsPageTemplate *tmpl)
   g_array_unref (b.pending);
   g_array_unref (b.floated);
   return b.list;
+}
+
+/* The first page that an extractor would misread, or -1, with how badly
+ * (@misread) and its suspects (source blocks) in @suspects. */
+static int
+first_misread_page (const TsPageList *list, int *misread, GArray *suspects)
+{
+  for (guint p = 0; p < list->pages->len; p++)
+    {
+      g_array_set_size (suspects, 0);
+      *misread = ts_read_order_check (g_ptr_array_index (list->pages, p), suspects);
+      if (*misread > 0)
+        return p;
+    }
+  *misread = 0;
+  return -1;
+}
+
+/* The galley index of source block @block's first flowing piece, or -1. */
+static int
+galley_index (const GArray *blocks, int block)
+{
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      const TsFlowBlock *fb = &g_array_index (blocks, TsFlowBlock, i);
+      if (fb->block == block && !fb->span_all && fb->rule == 0)
+        return i;
+    }
+  return -1;
+}
+
+/* The body's leading: the grid that extra space comes in, so that the
+ * text after a moved block is back on its lines. */
+static int
+grid (const GArray *blocks)
+{
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      const TsFlowBlock *fb = &g_array_index (blocks, TsFlowBlock, i);
+      if (fb->role == TS_ROLE_BODY && fb->leading > 0)
+        return fb->leading;
+    }
+  return 12 * PANGO_SCALE;
+}
+
+/* Lays the galley out, then makes sure a text extractor reads every page
+ * of several columns in the order it was drawn (readorder.h).  Where it
+ * would not — two captions level in two columns read as a table, a caption
+ * beside a photo read before the column it stands beside — one caption,
+ * heading or quote at a time gets a line of extra space, half above and
+ * half below (it moves down half a line; the text after it stays on the
+ * grid), else two lines (a whole line down), and the galley is laid out
+ * again.  A move is kept when the first
+ * misread page comes later, or is misread less; the pages before a move
+ * are unchanged, as the flow is deterministic.  One column always reads in
+ * order, so this costs nothing there. */
+TsPageList *
+ts_paginate (const GArray *blocks, const TsPageTemplate *tmpl)
+{
+  g_autofree int *extra = NULL;
+  g_autoptr (GArray) suspects = NULL;
+  TsPageList *list = paginate_pass (blocks, tmpl, NULL);
+  int page, misread, tries = 0, step;
+
+  if (tmpl->columns < 2 || blocks->len == 0)
+    return list;
+  extra = g_new0 (int, blocks->len);
+  suspects = g_array_new (FALSE, FALSE, sizeof (int));
+  step = grid (blocks);
+  page = first_misread_page (list, &misread, suspects);
+  while (page >= 0 && tries < TS_READ_ORDER_TRIES)
+    {
+      gboolean moved = FALSE;
+
+      for (guint s = 0; s < suspects->len && tries < TS_READ_ORDER_TRIES && !moved; s++)
+        {
+          int index = galley_index (blocks, g_array_index (suspects, int, s));
+
+          /* Half a line down, else a whole line. */
+          for (int k = 1; index >= 0 && k <= 2 && !moved && tries < TS_READ_ORDER_TRIES; k++)
+            {
+              g_autoptr (GArray) again = g_array_new (FALSE, FALSE, sizeof (int));
+              TsPageList *trial;
+              int next, next_misread;
+
+              if (extra[index] + k * step > 2 * step)
+                break;
+              tries++;
+              extra[index] += k * step;
+              trial = paginate_pass (blocks, tmpl, extra);
+              next = first_misread_page (trial, &next_misread, again);
+              if (next < 0 || next > page || (next == page && next_misread < misread))
+                {
+                  ts_page_list_free (list);
+                  list = trial;
+                  page = next;
+                  misread = next_misread;
+                  g_array_set_size (suspects, 0);
+                  if (again->len > 0)
+                    g_array_append_vals (suspects, again->data, again->len);
+                  moved = TRUE;
+                }
+              else
+                {
+                  extra[index] -= k * step;
+                  ts_page_list_free (trial);
+                }
+            }
+        }
+      if (!moved)
+        break;
+    }
+  return list;
 }
 
 void

@@ -234,8 +234,13 @@ shape_run_into_items (Builder *b, int run_index, const PangoLogAttr *log_attrs)
               b->token_wide = b->wide != NULL
                               && g_hash_table_contains (b->wide, GINT_TO_POINTER (start));
             }
+          /* Never after a hyphen-minus ("héc-ta", "byte-identical") unless the
+           * token is wider than the column: text extraction (pdftotext) takes
+           * a line-final '-' for a hyphenation and joins the halves without
+           * it.  After a slash or a dash the break stays. */
           if (after_box && attr->is_line_break && !attr->is_white
-              && (!b->token_whole || b->token_wide))
+              && (!b->token_whole || b->token_wide)
+              && (b->token_wide || start == 0 || para->text[start - 1] != '-'))
             add_penalty (b, TS_PENALTY_IN_WORD, start);
           else if (after_box && b->token_wide && attr->is_cursor_position)
             /* Wider than the column and no better place: between two

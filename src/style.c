@@ -239,6 +239,11 @@ static const KeyInfo KEYS[] = {
     .doc = "print a footer on every page" },
   { K ("footer", "center", KEY_TEMPLATE), FIELD (footer_center), .fallback = "{page}",
     .doc = "template centred in the footer" },
+  { K ("footer", "left", KEY_TEMPLATE), FIELD (footer_left), .fallback = "",
+    .doc = "template flush left in the footer" },
+  { K ("footer", "right", KEY_TEMPLATE), FIELD (footer_right), .fallback = "",
+    .doc = "template flush right in the footer (the bulletin's folio: a folio centred under "
+           "a column gap lets a text extractor join the columns' reading order)" },
   { K ("footer", "font", KEY_FONT), FIELD (footer_style.font), .fallback = "Noto Sans 8.5",
     .doc = "font of the footer" },
 

@@ -68,7 +68,9 @@ typedef struct
   TsTextStyle header_style;
   int header_rule;            /* thickness, 0 = none */
   gboolean footer;            /* footer.show */
-  char *footer_center;        /* template: "Trang {page}/{pages}" */
+  char *footer_center;        /* template: "{page}" */
+  char *footer_left;          /* template, flush left; "" = none */
+  char *footer_right;         /* template, flush right: "Trang {page}/{pages}" */
   TsTextStyle footer_style;
 
   /* [caption] extras */

@@ -630,7 +630,11 @@ finalize_page (Job *job, TsPage *page, int pages, gboolean header)
     {
       int margin = page->height - (text->y + text->height);
       int baseline = text->y + text->height + margin / 2;
+      place_furniture (job, page, TS_ROLE_FOOTER, s->footer_left, TS_ALIGN_LEFT,
+                       &s->footer_style, baseline, pages);
       place_furniture (job, page, TS_ROLE_FOOTER, s->footer_center, TS_ALIGN_CENTER,
+                       &s->footer_style, baseline, pages);
+      place_furniture (job, page, TS_ROLE_FOOTER, s->footer_right, TS_ALIGN_RIGHT,
                        &s->footer_style, baseline, pages);
     }
 }

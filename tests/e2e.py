@@ -974,8 +974,7 @@ def _(t):
             require(abs(w - A4[0]) < PAGE_SIZE_TOLERANCE and abs(h - A4[1]) < PAGE_SIZE_TOLERANCE, f"--style {name}: {w} x {h}")
         bad = [f["name"] for f in pdffonts(out) if (f["emb"], f["sub"], f["uni"]) != ("yes", "yes", "yes")]
         require(not bad, f"--style {name}: fonts not embedded/subset/unicode: {bad}")
-        mode = ("-raw",) if name == "newspaper" else ()
-        lost, split = in_order(body, words(nfc(pdftotext(out, *mode))))
+        lost, split = in_order(body, words(nfc(pdftotext(out))))
         require(not lost and not split, f"--style {name}: {len(lost)} words lost, {len(split)} split")
 
 
