@@ -25,13 +25,18 @@ MM = 72.0 / 25.4
 class Geometry:
     """Page geometry in millimetres; the default is the bulletin's."""
 
-    def __init__(self, left=22.0, right=22.0, top=20.0, bottom=22.0):
+    def __init__(self, left=22.0, right=22.0, top=20.0, bottom=22.0, columns=2, gap=8.0):
         self.left, self.right, self.top, self.bottom = left, right, top, bottom
+        self.columns, self.gap = columns, gap  # the bulletin: two columns 8 mm apart
 
     @classmethod
     def for_measure(cls, measure_mm):
         side = (A4_MM[0] - measure_mm) / 2
-        return cls(left=side, right=side)
+        return cls(left=side, right=side, columns=1)
+
+    @property
+    def column_mm(self):
+        return (self.measure_mm - (self.columns - 1) * self.gap) / self.columns
 
     @property
     def measure_mm(self):
@@ -74,6 +79,8 @@ def to_tex(doc, geometry=None, masthead=True, folio=True):
         rf"\usepackage[a4paper,left={g.left}mm,right={g.right}mm,top={g.top}mm,"
         rf"bottom={g.bottom}mm]{{geometry}}",
         r"\usepackage{fontspec}",
+        r"\usepackage{multicol}",
+        rf"\setlength{{\columnsep}}{{{g.gap}mm}}\setlength{{\columnseprule}}{{0.4pt}}",
         rf"\setmainfont{{NotoSerif}}[Path={NOTO},Extension=.ttf,UprightFont=*-Regular,"
         r"ItalicFont=*-Italic,BoldFont=*-Bold,BoldItalicFont=*-BoldItalic]",
         rf"\newfontfamily\sansbold{{NotoSans-Bold}}[Path={NOTO},Extension=.ttf]",
@@ -97,6 +104,9 @@ def to_tex(doc, geometry=None, masthead=True, folio=True):
     if doc.get("title"):
         out.append(r"{\raggedright\sansbold\fontsize{21pt}{28pt}\selectfont\noindent "
                    + tex_escape(doc["title"]) + r"\par}\vspace{10pt}")
+    # multicol balances the last page's columns, as typeset does.
+    if g.columns > 1:
+        out.append(rf"\begin{{multicols}}{{{g.columns}}}")
     first = True
     for b in doc["blocks"]:
         text = tex_escape(b["text"])
@@ -114,6 +124,8 @@ def to_tex(doc, geometry=None, masthead=True, folio=True):
         else:
             out.append((r"\noindent " if first else "") + text + "\n")
         first = False
+    if g.columns > 1:
+        out.append(r"\end{multicols}")
     out.append(r"\end{document}")
     return "\n\n".join(out) + "\n"
 
@@ -138,6 +150,7 @@ h2 {{ font: bold 12.5pt/17pt "Noto Sans"; margin: 12pt 0 4pt; text-align: left; 
 .cap {{ font: italic 9.5pt/12.5pt "Noto Serif"; text-align: center; text-indent: 0;
         margin: 6pt 0 10pt; }}
 blockquote {{ font-style: italic; margin: 6pt 0; }}
+.cols {{ columns: {g.columns}; column-gap: {g.gap}mm; column-rule: 0.4pt solid; }}
 """
     out = ["<!DOCTYPE html>", '<html lang="vi"><head><meta charset="utf-8">',
            f"<style>{css}</style></head><body>",
@@ -147,6 +160,7 @@ blockquote {{ font-style: italic; margin: 6pt 0; }}
         out.append(f'<div class="mdate">{html.escape(date)}</div>')
     if doc.get("title"):
         out.append(f"<h1>{html.escape(doc['title'])}</h1>")
+    out.append('<div class="cols">')
     first = True
     for b in doc["blocks"]:
         text = html.escape(b["text"])
@@ -162,7 +176,7 @@ blockquote {{ font-style: italic; margin: 6pt 0; }}
         else:
             out.append(f'<p class="first">{text}</p>' if first else f"<p>{text}</p>")
         first = False
-    out.append("</body></html>")
+    out.append("</div></body></html>")
     return "\n".join(out) + "\n"
 
 
@@ -177,7 +191,7 @@ def to_pango_text(doc):
 
 def pango_view_args(text_path, pdf_path, geometry=None):
     g = geometry or Geometry()
-    width_pt = g.measure_mm * MM
+    width_pt = g.column_mm * MM
     # pango-view takes whole points only, and (1.50.12) rejects four values: top, left and
     # right, bottom as in CSS (left and right are equal in every geometry used here).
     margin = f"{round(g.top * MM)} {round(g.left * MM)} {round(g.bottom * MM)}"
