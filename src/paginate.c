@@ -72,6 +72,8 @@ typedef struct
   const int *extra;     /* per galley block: more space around it, half above and half
                          * below, to move it off a line that an extractor would misread
                          * (ts_paginate's reading-order pass); NULL: none */
+  const gboolean *brk;  /* per galley block: start it in a new column (the same pass) */
+  int grid;             /* the body's leading */
 } Builder;
 
 /* A photo may shrink to this share of its size to stay in a short frame (on
@@ -89,7 +91,11 @@ typedef struct
  * page read in order (ts_paginate). */
 #define TS_READ_ORDER_TRIES 24
 
+/* The reading-order pass may end a column early by at most this many lines. */
+#define TS_BREAK_MAX_LINES 4
+
 static gboolean place_flowing (Builder *b, guint index, int first);
+static int grid (const GArray *blocks);
 
 /* The reading-order pass's extra space around block @index: above it
  * (rounded down) and below it, so that what follows is back on the grid. */
@@ -384,7 +390,6 @@ place_figure (Builder *b, guint index)
 {
   const TsFlowBlock *fb = block_at (b, index);
   gboolean columns = b->page->frames->len > 1;
-  gboolean top = TRUE;
   int w, h;
 
   if (fb->wide && columns)
@@ -410,7 +415,7 @@ place_figure (Builder *b, guint index)
 
   for (int tries = 0;; tries++)
     {
-      int space = b->at_top ? 0 : fb->space_before + extra_above (b, index);
+      int space = (b->at_top ? 0 : fb->space_before) + extra_above (b, index);
       int room = frame_bottom (b) - (b->y + space);
 
       figure_size (b, fb, room, &w, &h);
@@ -419,7 +424,6 @@ place_figure (Builder *b, guint index)
               && (h * 100 >= fb->image_height * TS_FIGURE_MIN_SCALE_PCT
                   || current_frame (b)->height >= b->bottom - b->tmpl->text.y || tries > 2)))
         {
-          top = b->at_top;
           b->y += space;
           break;
         }
@@ -427,7 +431,7 @@ place_figure (Builder *b, guint index)
         return FALSE;
     }
   place_figure_at (b, fb, current_frame (b)->x, current_frame (b)->width, w, h);
-  b->y += fb->space_after + (top ? 0 : extra_below (b, index));
+  b->y += fb->space_after + extra_below (b, index);
   return TRUE;
 }
 
@@ -449,17 +453,24 @@ place_flowing (Builder *b, guint index, int first)
   const TsFlowBlock *fb = block_at (b, index);
   const TsPageTemplate *t = b->tmpl;
   int n = fb->lines ? (int) fb->lines->len : 0;
-  gboolean started_at_top = TRUE;
+  gboolean whole = first == 0;
 
   b->cur_block = index;
   b->cur_line = first;
   for (guint i = 0; i < b->floated->len; i++)
     if (g_array_index (b->floated, guint, i) == index)
       return TRUE;
+  /* A move of the reading-order pass; never when it would leave more than
+   * a few lines of the column empty. */
+  if (b->brk != NULL && b->brk[index] && first == 0 && !b->at_top
+      && frame_bottom (b) - b->y <= TS_BREAK_MAX_LINES * b->grid && !next_frame (b))
+    return FALSE;
   if (is_figure (fb))
     return place_figure (b, index);
-  if (!b->at_top && first == 0)
-    b->y += fb->space_before + extra_above (b, index);
+  /* The reading-order pass's extra space is kept at the head of a column
+   * too: a caption that opens a column level with another is its case. */
+  if (first == 0)
+    b->y += (b->at_top ? 0 : fb->space_before) + extra_above (b, index);
   if (fb->rule > 0)
     {
       if (b->y + fb->rule > frame_bottom (b) && !next_frame (b))
@@ -527,10 +538,10 @@ place_flowing (Builder *b, guint index, int first)
         {
           if (!next_frame (b))
             return FALSE;
+          if (first == 0)
+            b->y += extra_above (b, index);
           continue;
         }
-      if (first == 0)
-        started_at_top = b->at_top;
       for (int i = 0; i < take; i++)
         place_line (b, fb, first + i, current_frame (b)->x, current_frame (b)->width);
       first += take;
@@ -538,7 +549,7 @@ place_flowing (Builder *b, guint index, int first)
       if (first < n && !next_frame (b))
         return FALSE;
     }
-  b->y += fb->space_after + (started_at_top ? 0 : extra_below (b, index));
+  b->y += fb->space_after + (whole ? extra_below (b, index) : 0);
   return TRUE;
 }
 
@@ -767,9 +778,11 @@ rescue_lone_figures (Builder *b)
 /* One layout of the whole galley, with @extra space around blocks (may be
  * NULL). */
 static TsPageList *
-paginate_pass (const GArray *blocks, const TsPageTemplate *tmpl, const int *extra)
+paginate_pass (const GArray *blocks, const TsPageTemplate *tmpl, const int *extra,
+               const gboolean *brk)
 {
-  Builder b = { .tmpl = tmpl, .blocks = blocks, .list = ts_page_list_new (), .extra = extra };
+  Builder b = { .tmpl = tmpl, .blocks = blocks, .list = ts_page_list_new (), .extra = extra,
+                .brk = brk, .grid = grid (blocks) };
   guint i = 0;
 
   b.pending = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -797,12 +810,14 @@ paginate_pass (const GArray *blocks, const TsPageTemplate *tmpl, const int *extr
 /* The first page that an extractor would misread, or -1, with how badly
  * (@misread) and its suspects (source blocks) in @suspects. */
 static int
-first_misread_page (const TsPageList *list, int *misread, GArray *suspects)
+first_misread_page (const TsPageList *list, const TsPageTemplate *tmpl, int *misread,
+                    GArray *suspects)
 {
   for (guint p = 0; p < list->pages->len; p++)
     {
       g_array_set_size (suspects, 0);
-      *misread = ts_read_order_check (g_ptr_array_index (list->pages, p), suspects);
+      *misread = ts_read_order_check (g_ptr_array_index (list->pages, p), &tmpl->folio,
+                                      tmpl->folio_size, suspects);
       if (*misread > 0)
         return p;
     }
@@ -843,8 +858,8 @@ grid (const GArray *blocks)
  * beside a photo read before the column it stands beside — one caption,
  * heading or quote at a time gets a line of extra space, half above and
  * half below (it moves down half a line; the text after it stays on the
- * grid), else two lines (a whole line down), and the galley is laid out
- * again.  A move is kept when the first
+ * grid), else two lines (a whole line down), else it starts the next
+ * column, and the galley is laid out again.  A move is kept when the first
  * misread page comes later, or is misread less; the pages before a move
  * are unchanged, as the flow is deterministic.  One column always reads in
  * order, so this costs nothing there. */
@@ -852,16 +867,18 @@ TsPageList *
 ts_paginate (const GArray *blocks, const TsPageTemplate *tmpl)
 {
   g_autofree int *extra = NULL;
+  g_autofree gboolean *brk = NULL;
   g_autoptr (GArray) suspects = NULL;
-  TsPageList *list = paginate_pass (blocks, tmpl, NULL);
+  TsPageList *list = paginate_pass (blocks, tmpl, NULL, NULL);
   int page, misread, tries = 0, step;
 
   if (tmpl->columns < 2 || blocks->len == 0)
     return list;
   extra = g_new0 (int, blocks->len);
+  brk = g_new0 (gboolean, blocks->len);
   suspects = g_array_new (FALSE, FALSE, sizeof (int));
   step = grid (blocks);
-  page = first_misread_page (list, &misread, suspects);
+  page = first_misread_page (list, tmpl, &misread, suspects);
   while (page >= 0 && tries < TS_READ_ORDER_TRIES)
     {
       gboolean moved = FALSE;
@@ -870,19 +887,26 @@ ts_paginate (const GArray *blocks, const TsPageTemplate *tmpl)
         {
           int index = galley_index (blocks, g_array_index (suspects, int, s));
 
-          /* Half a line down, else a whole line. */
-          for (int k = 1; index >= 0 && k <= 2 && !moved && tries < TS_READ_ORDER_TRIES; k++)
+          /* Half a line down, a whole line, else to the next column. */
+          for (int k = 1; index >= 0 && k <= 3 && !moved && tries < TS_READ_ORDER_TRIES; k++)
             {
               g_autoptr (GArray) again = g_array_new (FALSE, FALSE, sizeof (int));
+              int old_extra = extra[index];
+              gboolean old_brk = brk[index];
               TsPageList *trial;
               int next, next_misread;
 
-              if (extra[index] + k * step > 2 * step)
+              if (k < 3 && extra[index] + k * step > 2 * step)
+                continue;
+              if (k == 3 && brk[index])
                 break;
               tries++;
-              extra[index] += k * step;
-              trial = paginate_pass (blocks, tmpl, extra);
-              next = first_misread_page (trial, &next_misread, again);
+              if (k < 3)
+                extra[index] += k * step;
+              else
+                brk[index] = TRUE;
+              trial = paginate_pass (blocks, tmpl, extra, brk);
+              next = first_misread_page (trial, tmpl, &next_misread, again);
               if (next < 0 || next > page || (next == page && next_misread < misread))
                 {
                   ts_page_list_free (list);
@@ -896,7 +920,8 @@ ts_paginate (const GArray *blocks, const TsPageTemplate *tmpl)
                 }
               else
                 {
-                  extra[index] -= k * step;
+                  extra[index] = old_extra;
+                  brk[index] = old_brk;
                   ts_page_list_free (trial);
                 }
             }

@@ -60,6 +60,9 @@ typedef struct
   gboolean balance;       /* make the columns of the last page end level */
   int column_rule;        /* > 0: a vertical rule of this thickness between columns */
   guint32 column_rule_color;
+  TsRect folio;           /* where the footer will stand (height 0: none), for the
+                           * reading-order check (readorder.h) */
+  int folio_size;         /* its font size */
 } TsPageTemplate;
 
 /* The width of one column of @tmpl. */

@@ -289,7 +289,7 @@ movable (const Blk *b)
 }
 
 int
-ts_read_order_check (const TsPage *page, GArray *suspects)
+ts_read_order_check (const TsPage *page, const TsRect *folio, int folio_size, GArray *suspects)
 {
   g_autoptr (GArray) blks = build_blocks (page);
   g_autoptr (GArray) order = NULL;
@@ -298,6 +298,14 @@ ts_read_order_check (const TsPage *page, GArray *suspects)
   int n = blks->len;
   int misread = 0;
 
+  if (folio != NULL && folio->height > 0)
+    {
+      Blk f = { folio->x, folio->x + folio->width, folio->y, folio->y + folio->height,
+                folio->x, folio->x + folio->width, MAX (PANGO_SCALE, folio_size),
+                folio->y + folio->height, -1, G_MAXUINT, -1, TS_ROLE_FOOTER, -1, FALSE };
+      g_array_append_val (blks, f);
+      n++;
+    }
   if (n < 2)
     return 0;
   /* poppler lists blocks top to bottom as it builds them. */

@@ -28,11 +28,14 @@
 G_BEGIN_DECLS
 
 /* 0 when an extractor following poppler's rules reads @page's text in the
- * order it was drawn; otherwise how many times its order steps back.  Then,
+ * order it was drawn; otherwise how many times its order steps back.  A
+ * @folio (not NULL, height > 0, type @folio_size) is page furniture still to
+ * come, drawn last; it takes part (a block may be widened over it).  Then,
  * when @suspects is not NULL, appends to it (int) the source block numbers
  * (TsBox.block) whose moving is most likely to help, best first: captions,
  * headings and quotes that make a table or stand widened, those in later
  * columns first, then the others. */
-int ts_read_order_check (const TsPage *page, GArray *suspects);
+int ts_read_order_check (const TsPage *page, const TsRect *folio, int folio_size,
+                         GArray *suspects);
 
 G_END_DECLS

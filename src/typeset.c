@@ -767,6 +767,21 @@ job_build (Job *job, TsDoc *doc, GError **error)
     .orphans = s->orphans, .widows = s->widows, .min_ink_gap = TS_MIN_INK_GAP,
     .balance = s->balance, .column_rule = s->column_rule, .column_rule_color = s->body.color,
   };
+  if (s->footer)
+    {
+      /* Where finalize_page will put the footer: its extent across the page
+       * matters to the reading-order check, so a folio about 40pt wide at the
+       * side its template is on (centred when it has text there). */
+      const TsRect *t = &job->tmpl.text;
+      int size = pango_font_description_get_size (s->footer_style.font);
+      int margin = s->page_height - (t->y + t->height);
+      int w = 40 * PANGO_SCALE;
+      int x = s->footer_center != NULL && s->footer_center[0] != '\0' ? t->x + (t->width - w) / 2
+              : s->footer_right != NULL && s->footer_right[0] != '\0' ? t->x + t->width - w
+              : t->x;
+      job->tmpl.folio = (TsRect){ x, t->y + t->height + margin / 2 - size, w, size * 4 / 3 };
+      job->tmpl.folio_size = size;
+    }
   build_front (job);
   return build_body (job, error);
 }

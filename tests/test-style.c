@@ -426,8 +426,8 @@ test_shipped_bulletin (void)
   g_assert_true (s->masthead);
   g_assert_cmpstr (s->masthead_name, ==, "BẢN TIN");
   g_assert_true (s->header);
-  g_assert_cmpstr (s->header_left, ==, "{name}");
-  g_assert_cmpstr (s->header_right, ==, "{date}");
+  g_assert_cmpstr (s->header_left, ==, "{name} — {date}");
+  g_assert_cmpstr (s->header_right, ==, "");
   g_assert_true (s->footer);
   g_assert_cmpstr (s->footer_center, ==, "");
   g_assert_cmpstr (s->footer_right, ==, "Trang {page}/{pages}");
