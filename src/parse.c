@@ -192,14 +192,22 @@ append_origin (GArray *origins, int offset, int line, int column)
   g_array_append_val (origins, origin);
 }
 
+/* Appends @n_chars characters (@length bytes at @p) that stand at LINE:COL
+ * @line:@column onwards in the source, one column each. */
 static void
-joined_append (Joined *joined, const char *p, int length, int line, int column)
+joined_append_run (Joined *joined, const char *p, int length, int n_chars, int line, int column)
 {
   if (line != joined->next_line || column != joined->next_column)
     append_origin (joined->origins, (int)joined->text->len, line, column);
   g_string_append_len (joined->text, p, length);
   joined->next_line = line;
-  joined->next_column = column + 1;
+  joined->next_column = column + n_chars;
+}
+
+static void
+joined_append (Joined *joined, const char *p, int length, int line, int column)
+{
+  joined_append_run (joined, p, length, 1, line, column);
 }
 
 /* Joins @pieces: each trimmed, one space between them, runs of ASCII
@@ -225,22 +233,33 @@ join_pieces (const char *text, const Piece *pieces, int n_pieces, Joined *joined
       column = piece_column_at (text, piece, start);
       if (joined->text->len > 0)
         joined_append (joined, " ", 1, end_line, end_column); /* the soft line break */
-      for (const char *p = text + start; p < text + end; column++)
+      /* The characters kept (all but the second and later spaces of a run)
+       * go in as runs, not one by one: a run is where a character was. */
+      const char *p = text + start, *run = NULL;
+      int run_column = 0, run_chars = 0;
+      for (; p < text + end; column++)
         {
           int length = g_utf8_skip[*(const guchar *)p];
-          if (*p == ' ')
+          gboolean keep = *p != ' ' || !in_space;
+
+          in_space = *p == ' ';
+          if (keep && run == NULL)
             {
-              if (!in_space)
-                joined_append (joined, " ", 1, piece->line, column);
-              in_space = TRUE;
+              run = p;
+              run_column = column;
+              run_chars = 0;
             }
-          else
+          if (keep)
+            run_chars++;
+          else if (run != NULL)
             {
-              joined_append (joined, p, length, piece->line, column);
-              in_space = FALSE;
+              joined_append_run (joined, run, (int)(p - run), run_chars, piece->line, run_column);
+              run = NULL;
             }
           p += length;
         }
+      if (run != NULL)
+        joined_append_run (joined, run, (int)(p - run), run_chars, piece->line, run_column);
       end_line = piece->line;
       end_column = column;
     }
@@ -473,8 +492,11 @@ resolve_inline (const Joined *joined, int from, int to, GArray *spans, GArray *o
   for (r = 0; r + 1 < n_jo && jo[r + 1].offset <= from; r++)
     ;
 
+  /* Kept bytes are copied in runs (from @pending to @x); @out_len is
+   * what the output's length is with them. */
   out = g_string_sized_new (to - from + 1);
-  for (int x = from; x < to;)
+  int x = from, pending = -1, out_len = 0;
+  while (x < to)
     {
       int length = g_utf8_skip[(guchar)s[x]];
 
@@ -491,19 +513,28 @@ resolve_inline (const Joined *joined, int from, int to, GArray *spans, GArray *o
           guint flags = (italic > 0 ? TS_SPAN_ITALIC : 0) | (bold > 0 ? TS_SPAN_BOLD : 0);
           if (flags != flags_now)
             {
-              push_span (spans, span_start, (int)out->len, flags_now);
+              push_span (spans, span_start, out_len, flags_now);
               flags_now = flags;
-              span_start = (int)out->len;
+              span_start = out_len;
             }
           if (line != expect_line || column != expect_column)
-            append_origin (origins, (int)out->len, line, column);
-          g_string_append_len (out, s + x, length);
+            append_origin (origins, out_len, line, column);
+          if (pending < 0)
+            pending = x;
+          out_len += length;
           expect_line = line;
           expect_column = column + 1;
+        }
+      else if (pending >= 0)
+        {
+          g_string_append_len (out, s + pending, x - pending);
+          pending = -1;
         }
       column++;
       x += length;
     }
+  if (pending >= 0)
+    g_string_append_len (out, s + pending, x - pending);
   push_span (spans, span_start, (int)out->len, flags_now);
   if (out->len == 0)
     append_origin (origins, 0, first_line, first_column);

@@ -251,12 +251,45 @@ append_nfc (GString *out, const char *text, gsize length)
   g_string_append (out, nfc);
 }
 
-/* Pass 2: NFC of the valid UTF-8 in @in, in bounded groups. */
+/* Whether @c, alone, is its own NFC and a normalisation boundary: a
+ * text of such characters is its own NFC (NFC of the whole is NFC of each
+ * character joined, by the property of boundaries above).  Precomposed
+ * Vietnamese letters (ệ, ữ, Đ) are; combining marks, the second halves of
+ * composites and singletons (U+2126 OHM, U+2000) are not.  GLib itself
+ * decides, once per distinct character of the text: @known and @stable
+ * are bit sets over the BMP, filled as characters are met. */
+static gboolean
+is_stable (gunichar c, guint8 *known, guint8 *stable)
+{
+  char buf[8];
+  int n;
+  g_autofree char *nfc = NULL;
+  gboolean result;
+
+  if (c >= 0x10000)
+    return FALSE; /* rare: normalised the long way */
+  if (known[c >> 3] & (1u << (c & 7)))
+    return (stable[c >> 3] & (1u << (c & 7))) != 0;
+  n = g_unichar_to_utf8 (c, buf);
+  nfc = g_utf8_normalize (buf, n, G_NORMALIZE_NFC);
+  result = is_normalization_boundary (c) && nfc != NULL && (int)strlen (nfc) == n
+           && memcmp (nfc, buf, n) == 0;
+  known[c >> 3] |= (guint8)(1u << (c & 7));
+  if (result)
+    stable[c >> 3] |= (guint8)(1u << (c & 7));
+  return result;
+}
+
+/* Pass 2: NFC of the valid UTF-8 in @in, in bounded groups.  A group of
+ * ASCII and stable characters (is_stable) is already NFC and copied;
+ * that is most groups of Vietnamese typed on a keyboard, and
+ * g_utf8_normalize was most of the reader's time (callgrind). */
 static void
 normalize_nfc (const GString *in, GString *out)
 {
   const char *p = in->str, *end = in->str + in->len, *group = p;
-  gboolean ascii = TRUE; /* ASCII is its own NFC: copy it */
+  gboolean copy = TRUE; /* the group is its own NFC */
+  g_autofree guint8 *known = NULL, *stable = NULL;
 
   while (p < end)
     {
@@ -264,12 +297,12 @@ normalize_nfc (const GString *in, GString *out)
         {
           if (p - group >= TS_READER_NORMALIZE_GROUP)
             {
-              if (ascii)
+              if (copy)
                 g_string_append_len (out, group, p - group);
               else
                 append_nfc (out, group, p - group);
               group = p;
-              ascii = TRUE;
+              copy = TRUE;
             }
           p++;
           continue;
@@ -277,16 +310,25 @@ normalize_nfc (const GString *in, GString *out)
       gunichar c = g_utf8_get_char (p);
       if (p - group >= TS_READER_NORMALIZE_GROUP && is_normalization_boundary (c))
         {
-          if (ascii)
+          if (copy)
             g_string_append_len (out, group, p - group);
           else
             append_nfc (out, group, p - group);
           group = p;
+          copy = TRUE;
         }
-      ascii = FALSE;
+      if (copy)
+        {
+          if (known == NULL)
+            {
+              known = g_malloc0 (0x10000 / 8);
+              stable = g_malloc0 (0x10000 / 8);
+            }
+          copy = is_stable (c, known, stable);
+        }
       p = g_utf8_next_char (p);
     }
-  if (ascii)
+  if (copy)
     g_string_append_len (out, group, p - group);
   else
     append_nfc (out, group, p - group);

@@ -4,8 +4,9 @@
  * drawn onto a Cairo surface (PDF, image or SVG), each page on it through
  * the same code under a translation and a clip, so that imposition never
  * re-reads a PDF.  Per page, draw each box (rules as filled rectangles,
- * lines as their pieces with pango_cairo_show_glyph_item, which hands
- * Cairo the clusters so that the text layer maps back to the input), then
+ * lines as their pieces with cairo_show_text_glyphs and the clusters
+ * pango_cairo_show_glyph_item would give, so that the text layer maps
+ * back to the input; show_piece), then
  * check cairo_status once (Cairo's sticky error model).  After
  * cairo_surface_finish, check the surface status, and only then write the
  * bytes: to a temporary file beside the target, renamed into place, so
@@ -271,10 +272,111 @@ tag_links (cairo_t *cr, DrawContext *dc, const TsBox *box)
 
 /* ---- boxes ----------------------------------------------------------------- */
 
+/* Glyphs and clusters of a piece up to this many live on the stack. */
+#define TS_PIECE_STACK_GLYPHS 256
+
+/* Whether show_piece can draw @gi itself: left to right, every glyph in
+ * its font (no hex box for a missing one), the font usable. */
+static gboolean
+piece_is_plain (const PangoGlyphItem *gi, cairo_scaled_font_t *font)
+{
+  if ((gi->item->analysis.level & 1) != 0 || font == NULL
+      || cairo_scaled_font_status (font) != CAIRO_STATUS_SUCCESS)
+    return FALSE;
+  for (int g = 0; g < gi->glyphs->num_glyphs; g++)
+    if (gi->glyphs->glyphs[g].glyph != PANGO_GLYPH_EMPTY
+        && (gi->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* Draws a piece at the current point: the glyphs, with their clusters so
+ * that the text layer maps back to @text.  The same calls with the same
+ * numbers as pango_cairo_show_glyph_item (pangocairo-render.c and
+ * pango-glyph-item.c, Pango 1.50), so the PDF is the same byte for byte,
+ * without the renderer's set-up and its per-cluster iterator: that was a
+ * quarter of the drawing's time (callgrind).  Anything else (right to
+ * left, a missing glyph's hex box) goes to Pango. */
+static void
+show_piece (cairo_t *cr, const char *text, PangoGlyphItem *gi, gboolean text_glyphs)
+{
+  const PangoItem *item = gi->item;
+  const PangoGlyphString *glyphs = gi->glyphs;
+  cairo_scaled_font_t *font
+      = pango_cairo_font_get_scaled_font ((PangoCairoFont *) item->analysis.font);
+  cairo_glyph_t stack_glyphs[TS_PIECE_STACK_GLYPHS], *cairo_glyphs = stack_glyphs;
+  cairo_text_cluster_t stack_clusters[TS_PIECE_STACK_GLYPHS], *clusters = stack_clusters;
+  int n = glyphs->num_glyphs, count = 0, n_clusters = 0, x_position = 0;
+  double base_x, base_y;
+
+  if (!piece_is_plain (gi, font))
+    {
+      pango_cairo_show_glyph_item (cr, text, gi);
+      return;
+    }
+  if (n > TS_PIECE_STACK_GLYPHS)
+    {
+      cairo_glyphs = g_new (cairo_glyph_t, n);
+      clusters = g_new (cairo_text_cluster_t, n);
+    }
+  /* Pango's origin: the current point as Cairo gives it back (rounded to
+   * its fixed point), plus a zero offset. */
+  cairo_get_current_point (cr, &base_x, &base_y);
+  base_x = base_x + (double) 0 / PANGO_SCALE;
+  base_y = base_y + (double) 0 / PANGO_SCALE;
+  for (int g = 0; g < n; g++)
+    {
+      const PangoGlyphInfo *info = &glyphs->glyphs[g];
+
+      if (info->glyph != PANGO_GLYPH_EMPTY)
+        {
+          cairo_glyphs[count].index = info->glyph;
+          cairo_glyphs[count].x = base_x + (double) (x_position + info->geometry.x_offset)
+                                           / PANGO_SCALE;
+          cairo_glyphs[count].y = info->geometry.y_offset == 0
+                                      ? base_y
+                                      : base_y + (double) (info->geometry.y_offset)
+                                                     / PANGO_SCALE;
+          count++;
+        }
+      x_position += info->geometry.width;
+    }
+  /* Clusters as pango_glyph_item_iter_next_cluster cuts them: a cluster
+   * runs until a glyph with a greater log cluster; its bytes run from the
+   * end of the one before; empty glyphs are not counted. */
+  for (int g = 0, start = 0; text_glyphs && g < n;)
+    {
+      int cluster = glyphs->log_clusters[g], g_end = g + 1, end, empty = 0;
+
+      while (g_end < n && glyphs->log_clusters[g_end] <= cluster)
+        g_end++;
+      end = g_end < n ? glyphs->log_clusters[g_end] : item->length;
+      for (int i = g; i < g_end; i++)
+        empty += glyphs->glyphs[i].glyph == PANGO_GLYPH_EMPTY;
+      clusters[n_clusters].num_bytes = end - start;
+      clusters[n_clusters].num_glyphs = g_end - g - empty;
+      n_clusters++;
+      start = end;
+      g = g_end;
+    }
+  cairo_set_scaled_font (cr, font);
+  if (text_glyphs)
+    cairo_show_text_glyphs (cr, text + item->offset, item->length, cairo_glyphs, count, clusters,
+                            n_clusters, 0);
+  else
+    cairo_show_glyphs (cr, cairo_glyphs, count);
+  if (cairo_glyphs != stack_glyphs)
+    {
+      g_free (cairo_glyphs);
+      g_free (clusters);
+    }
+}
+
 static void
 draw_line (cairo_t *cr, const TsBox *box)
 {
   const TsLine *line = box->line;
+  gboolean text_glyphs = cairo_surface_has_show_text_glyphs (cairo_get_target (cr));
 
   /* Font expansion scales the whole line about its left edge; piece
    * positions are already in that scaled system (lines.h). */
@@ -286,7 +388,7 @@ draw_line (cairo_t *cr, const TsBox *box)
     {
       const TsLinePiece *piece = &g_array_index (line->pieces, TsLinePiece, i);
       cairo_move_to (cr, to_pt (piece->x), 0.0);
-      pango_cairo_show_glyph_item (cr, line->para->text, piece->glyph_item);
+      show_piece (cr, line->para->text, piece->glyph_item, text_glyphs);
     }
   cairo_restore (cr);
 }

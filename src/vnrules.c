@@ -101,7 +101,11 @@ char_before (const char *start, const char *p)
 static gboolean
 is_space (gunichar c)
 {
-  return g_unichar_isspace (c);
+  /* The ASCII letters, digits and marks that make most of the text are
+   * not spaces; GLib's table is for the rest (NBSP, the em space). */
+  if (c > ' ' && c < 0x80)
+    return FALSE;
+  return c == ' ' || g_unichar_isspace (c);
 }
 
 /* Opening punctuation: a quote or bracket that starts what follows. */
@@ -290,6 +294,13 @@ span_count_alnum (Span w)
   return n;
 }
 
+/* g_unichar_tolower for ASCII, inline. */
+static inline char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? (char) (c - 'A' + 'a') : c;
+}
+
 /* Whether @w is @word ignoring case (@word is lower-case NFC). */
 static gboolean
 span_equal_ci (Span w, const char *word)
@@ -300,6 +311,9 @@ span_equal_ci (Span w, const char *word)
   /* The listed words are Vietnamese letters, whose upper and lower case
    * have the same UTF-8 length: a different length is a different word. */
   if (w.e - w.s != qend - word)
+    return FALSE;
+  /* An ASCII first letter is compared at once: most words differ there. */
+  if ((guchar) *p < 0x80 && ascii_lower (*p) != *q)
     return FALSE;
   while (p < w.e && q < qend)
     {
@@ -325,8 +339,11 @@ span_equal (Span w, const char *word)
 static gboolean
 span_in_ci (Span w, const char *const *list)
 {
+  /* An ASCII first letter rules out most entries without reading them. */
+  char first = span_empty (w) || (guchar) *w.s >= 0x80 ? 0 : ascii_lower (*w.s);
+
   for (int i = 0; list[i] != NULL; i++)
-    if (span_equal_ci (w, list[i]))
+    if ((first == 0 || list[i][0] == first) && span_equal_ci (w, list[i]))
       return TRUE;
   return FALSE;
 }
@@ -443,6 +460,10 @@ is_abbreviation (Span w)
 
   if (span_empty (w))
     return FALSE;
+  /* Every shape below starts with A–Z or Đ (C4 90): most words stop here. */
+  if (!((*w.s >= 'A' && *w.s <= 'Z') || ((guchar) w.s[0] == 0xC4 && w.e - w.s > 1
+                                         && (guchar) w.s[1] == 0x90)))
+    return FALSE;
   for (int i = 0; upper_units[i] != NULL; i++)
     if (span_equal (w, upper_units[i]))
       return FALSE; /* "100 USD mỗi tháng": a unit, it qualifies nothing after it */
@@ -508,8 +529,17 @@ is_caps_paragraph (const char *text, const char *end)
   for (const char *p = text; p < end;)
     {
       int len;
-      gunichar c = char_at (p, end, &len);
+      gunichar c;
 
+      if ((guchar) *p < 0x80)
+        {
+          /* ASCII, most of the text: GLib's tables agree with these. */
+          letters += g_ascii_isalpha (*p) != 0;
+          lower += g_ascii_islower (*p) != 0;
+          p++;
+          continue;
+        }
+      c = char_at (p, end, &len);
       if (g_unichar_isalpha (c))
         {
           letters++;
@@ -604,6 +634,84 @@ last_word_space (const char *text, const char *end, const int *space_offsets, in
   return -1;
 }
 
+/* The words of a paragraph (runs of non-space characters), found once in
+ * one pass from its start, so that the neighbours of each space are two
+ * binary searches instead of three scans (the scans were most of the
+ * rules' time on a long article, callgrind).  Only for valid UTF-8 and an
+ * offset at a character's start, where reading forwards and backwards
+ * (word_before) find the same characters; anything else is scanned as
+ * before. */
+typedef struct
+{
+  Span *words;
+  int n;
+} Words;
+
+static void
+words_find (Words *words, const char *text, const char *end)
+{
+  const char *p = text;
+
+  words->words = g_new (Span, (end - text) / 2 + 1);
+  words->n = 0;
+  while (p < end)
+    {
+      Span w;
+      int len;
+
+      while (p < end && is_space (char_at (p, end, &len)))
+        p += len;
+      if (p >= end)
+        break;
+      w.s = p;
+      while (p < end && !is_space (char_at (p, end, &len)))
+        p += len;
+      w.e = p;
+      words->words[words->n++] = w;
+    }
+}
+
+/* The neighbours of the space at @p, as word_before (@a, and @z before
+ * it) and word_after (@b) would find them. */
+static void
+words_around (const Words *words, const char *text, const char *end, const char *p, Span *z,
+              Span *a, Span *b)
+{
+  int lo = 0, hi = words->n; /* k: the number of words that start before @p */
+
+  while (lo < hi)
+    {
+      int mid = (lo + hi) / 2;
+      if (words->words[mid].s < p)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == 0)
+    {
+      a->s = a->e = text;
+      z->s = z->e = text;
+    }
+  else
+    {
+      a->s = words->words[lo - 1].s;
+      a->e = MIN (p, words->words[lo - 1].e);
+      if (lo >= 2)
+        *z = words->words[lo - 2];
+      else
+        z->s = z->e = text;
+    }
+  if (lo > 0 && words->words[lo - 1].e > p)
+    {
+      b->s = p; /* @p inside a word: its rest */
+      b->e = words->words[lo - 1].e;
+    }
+  else if (lo < words->n)
+    *b = words->words[lo];
+  else
+    b->s = b->e = end;
+}
+
 void
 ts_vn_space_penalties (const char *text, int length, const int *space_offsets, int n_spaces,
                        const TsVnRules *rules, int *penalties)
@@ -611,6 +719,8 @@ ts_vn_space_penalties (const char *text, int length, const int *space_offsets, i
   const char *end;
   gboolean caps;
   int last, second_last = -1;
+  Words words = { NULL, 0 };
+  gboolean valid;
 
   g_return_if_fail (n_spaces <= 0 || (text != NULL && space_offsets != NULL && penalties != NULL));
   g_return_if_fail (rules != NULL);
@@ -619,6 +729,9 @@ ts_vn_space_penalties (const char *text, int length, const int *space_offsets, i
 
   end = text + (length < 0 ? (int) strlen (text) : length);
   caps = is_caps_paragraph (text, end);
+  valid = g_utf8_validate (text, end - text, NULL);
+  if (valid)
+    words_find (&words, text, end);
 
   /* The last-line rules.  The second-to-last space is the last one that
    * lies before the word in front of the last space. */
@@ -647,11 +760,16 @@ ts_vn_space_penalties (const char *text, int length, const int *space_offsets, i
       if (space_offsets[i] < 0 || text + space_offsets[i] >= end)
         continue;
       p = text + space_offsets[i];
-      a = word_before (text, p);
-      b = word_after (p, end);
+      if (valid && ((guchar) *p & 0xC0) != 0x80) /* at a character's start */
+        words_around (&words, text, end, p, &z, &a, &b);
+      else
+        {
+          a = word_before (text, p);
+          b = word_after (p, end);
+          z = span_empty (a) ? a : word_before (text, a.s);
+        }
       if (span_empty (a) || span_empty (b))
         continue; /* leading or trailing space: nothing to keep together */
-      z = word_before (text, a.s);
 
       pen = MAX (pen, rule_number (z, a, b, rules));
       pen = MAX (pen, rule_date (a, b, rules));
@@ -667,6 +785,7 @@ ts_vn_space_penalties (const char *text, int length, const int *space_offsets, i
         pen = MAX (pen, rules->short_last);
       penalties[i] = CLAMP (pen, 0, TS_PENALTY_INFINITY);
     }
+  g_free (words.words);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -717,6 +836,35 @@ ts_vn_token_is_unbreakable (const char *token, int length)
 
       if (++chars > TS_VN_UNBREAKABLE_MAX_CHARS)
         return FALSE;
+      if (c < 0x80)
+        {
+          /* ASCII, most tokens: the tests below, without GLib's tables. */
+          if (c >= '0' && c <= '9')
+            {
+              digits++;
+              run = 0;
+            }
+          else if (c >= 'A' && c <= 'Z')
+            {
+              capitals++;
+              run = 0;
+            }
+          else if (c >= 'a' && c <= 'z')
+            {
+              lower++;
+              if (++run > TS_VN_UNIT_RUN_MAX)
+                return FALSE;
+            }
+          else if (is_token_separator (c))
+            {
+              separators++;
+              run = 0;
+            }
+          else
+            return FALSE;
+          p += len;
+          continue;
+        }
       if (g_unichar_isdigit (c))
         {
           digits++;

@@ -469,6 +469,36 @@ test_read_stdin (void)
   g_assert_cmpstr (source->text, ==, "a b\n");
 }
 
+/* Text that is already NFC is copied, the rest normalised: characters
+ * that change on their own (singletons, whose NFC is another character:
+ * UnicodeData's decompositions of U+2126 OHM SIGN to U+03A9, U+212B
+ * ANGSTROM SIGN to U+00C5, U+2000 EN QUAD to U+2002) and a mark after a
+ * precomposed letter (ê U+00EA + U+0301 is ế U+1EBF) must still change,
+ * also deep inside a long NFC paragraph. */
+static void
+test_nfc_already_and_singletons (void)
+{
+  g_autoptr (GString) in = g_string_new (NULL);
+  g_autoptr (GString) want = g_string_new (NULL);
+
+  for (int i = 0; i < 40; i++)
+    {
+      g_string_append (in, "Tiếng Việt có dấu đầy đủ. ");
+      g_string_append (want, "Tiếng Việt có dấu đầy đủ. ");
+    }
+  g_string_append (in, "\xE2\x84\xA6 \xE2\x84\xAB\xE2\x80\x80ti\xC3\xAA\xCC\x81ng");
+  g_string_append (want, "\xCE\xA9 \xC3\x85\xE2\x80\x82ti\xE1\xBA\xBFng");
+  for (int i = 0; i < 40; i++)
+    {
+      g_string_append (in, " Bắc Từ Liêm");
+      g_string_append (want, " Bắc Từ Liêm");
+    }
+  {
+    g_autoptr (TsSource) source = read_ok (in->str);
+    g_assert_cmpstr (source->text, ==, want->str);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -490,6 +520,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reader/long-line", test_long_line);
   g_test_add_func ("/reader/garbage", test_garbage);
   g_test_add_func ("/reader/combining-run", test_combining_run);
+  g_test_add_func ("/reader/nfc-already-and-singletons", test_nfc_already_and_singletons);
   g_test_add_func ("/reader/read-file", test_read_file);
   g_test_add_func ("/reader/read-stdin", test_read_stdin);
 
