@@ -13,6 +13,7 @@
 
 #include "batch.h"
 #include "encoding.h"
+#include "startup.h"
 #include "style.h"
 #include "typeset.h"
 
@@ -271,6 +272,8 @@ main (int argc, char **argv)
   gboolean ok;
   gboolean booklet;
 
+  /* Before anything sizeable is allocated: the heap on huge pages. */
+  ts_startup_tune_memory ();
   g_option_context_set_summary (context,
     "Typeset a Vietnamese article (plain text, UTF-8) as a print-ready PDF bulletin.");
   g_option_context_set_description (context,
