@@ -4,20 +4,60 @@
  * first, in the main thread, so that two inputs that would write the same
  * PDF are caught before any work (the first keeps it; the second fails
  * with a message naming both).  Then N worker threads each make their own
- * engine and take inputs from one atomic counter until none are left;
- * each writes only its own items.  The main thread draws the progress bar
- * from an atomic "done" count and reads the items only after joining the
- * workers, so no lock guards the results.  Messages are printed by the
- * worker that has them, a whole input's lines at once under stdio's own
- * stream lock (flockfile), so lines of two inputs never interleave.
+ * engine and take inputs from one atomic counter until none are left,
+ * typesetting each into memory and handing it over through a short queue
+ * to a few writer threads.  A writer writes the file (temporary file,
+ * fsync, rename: render.h) and prints the input's messages, all at once
+ * under stdio's own stream lock (flockfile), so that lines of two inputs
+ * never interleave.  The main thread draws the progress bar from an
+ * atomic "done" count and reads the items only after joining every
+ * thread.
  *
- * GLib's GMutex is not used on purpose: on Linux it is built on futexes
- * that ThreadSanitizer cannot see, which would bury a real race in false
- * reports.  Atomics, thread join and flockfile are all visible to it.
+ * Why the workers do not write (issue 7): fsync waits for the disk, and
+ * replacing an existing PDF frees its blocks, which on a file system
+ * mounted with "discard" waits for it again; renames into one folder also
+ * queue on that folder's lock.  With -j 2 on the bench's 200 articles each
+ * worker was blocked that way for 0.25-0.3 s of its 1.1 s, its processor
+ * idle.  Now a worker goes on with its next input.  Several writers,
+ * because one fsync at a time is slow where several overlap: on the
+ * bench machine one thread took 3.5-7 ms per file (fsync, rename over the
+ * old one), two 1-2 ms, four under 1 ms; writers spend their time asleep
+ * in the kernel and take little processor time.  The queue is short
+ * (TS_BATCH_QUEUE_PER_WORKER) so that a slow disk holds back the workers
+ * instead of piling PDFs up in memory.
+ *
+ * The queue uses POSIX mutexes and condition variables, not GLib's: on
+ * Linux GMutex and GCond are built on futexes that ThreadSanitizer cannot
+ * see, which would bury a real race in false reports.  Atomics, thread
+ * join, flockfile and pthread locks are all visible to it.
+ *
+ * Memory is the other thing that kept two workers from doing twice the
+ * work of one: a document allocates a few MB and frees them all at its
+ * end, and glibc then hands the top of each thread's arena back to the
+ * kernel (madvise MADV_DONTNEED), so the next document faults every page
+ * in again, zeroed.  That was a fifth of the CPU time of the bench's
+ * batch (8,000-19,000 page faults for 200 short articles), and worse
+ * with two workers: in a threaded process each madvise also flushes the
+ * other processor's TLB with an interrupt, so each worker slowed the
+ * other down.  keep_memory() makes glibc keep a bounded reserve between
+ * documents instead (2,600 page faults).
+ *
+ * ts_write_file_atomically() reads the process's umask once (render.c),
+ * so concurrent writers never set it.
+ *
+ * What the threads still share: Cairo keeps one scaled font per face and
+ * size for the whole process (its font maps are global), so the workers
+ * take turns on that font's mutex while their PDF surfaces emit glyphs
+ * (cairo_show_page); measured at 1-3 % of a worker's time.
  */
 #include "batch.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,11 +65,30 @@
 #include <glib/gstdio.h>
 
 #include "dump.h"
+#include "render.h"
 
-/* How often the progress bar is redrawn. */
+/* How often at most the progress bar is redrawn. */
 #define TS_BATCH_PROGRESS_INTERVAL_US 100000
 /* Width of the bar in cells. */
 #define TS_BATCH_BAR_WIDTH 30
+/* Typeset documents waiting to be written, per worker: one handed over
+ * while the writers are busy is enough to keep the workers going; more
+ * would only hold PDFs in memory when the disk is slower than them. */
+#define TS_BATCH_QUEUE_PER_WORKER 2
+/* Writer threads: enough for the disk to work on several files at once
+ * (see the plan); they wait on the disk, not on a processor, so their
+ * number does not follow -j. */
+#define TS_BATCH_WRITERS 4
+/* Free memory that an arena keeps rather than returning it to the
+ * kernel: a few documents' worth of working memory (an article of a few
+ * pages peaks at 2-4 MB of heap), a constant, so that what stays mapped
+ * after a long document does not grow with the batch. */
+#define TS_BATCH_TRIM_THRESHOLD (16 * 1024 * 1024)
+/* Blocks from this size up are mapped on their own and unmapped when
+ * freed (glibc's own rule, with its threshold fixed: setting the trim
+ * threshold stops glibc from adapting it).  Below it they come from the
+ * arena and are reused. */
+#define TS_BATCH_MMAP_THRESHOLD (4 * 1024 * 1024)
 
 typedef struct
 {
@@ -37,6 +96,7 @@ typedef struct
   char *output;       /* OUTDIR/NAME.pdf */
   char *error;        /* the message when it failed (without "typeset: ") */
   TsDiag *diag;       /* its warnings */
+  GBytes *data;       /* typeset, not yet written */
   TsStats stats;
   gboolean ok;
 } Item;
@@ -46,9 +106,17 @@ typedef struct
   const TsBatchOptions *options;
   Item *items;
   int n_items;
-  int next;     /* atomic: the next item to take */
-  int done;     /* atomic: items finished */
+  int next;           /* atomic: the next item to take */
+  int done;           /* atomic: items finished */
   gboolean progress;
+
+  /* The hand-over from the workers to the writers. */
+  pthread_mutex_t lock;
+  pthread_cond_t ready;  /* an item was queued, or the last worker ended */
+  pthread_cond_t room;   /* the queue has room again */
+  int *queue;            /* item indices, a ring of @capacity */
+  int capacity, head, count;
+  int workers_left;
 } Batch;
 
 int
@@ -96,6 +164,17 @@ output_for (const char *outdir, const char *input)
     *dot = '\0';
   g_autofree char *file = g_strconcat (base, ".pdf", NULL);
   return g_build_filename (outdir, file, NULL);
+}
+
+/* See the plan at the top.  Process-wide, which is fine: a batch run does
+ * nothing else.  Other C libraries keep their own policy. */
+static void
+keep_memory (void)
+{
+#ifdef __GLIBC__
+  mallopt (M_TRIM_THRESHOLD, TS_BATCH_TRIM_THRESHOLD);
+  mallopt (M_MMAP_THRESHOLD, TS_BATCH_MMAP_THRESHOLD);
+#endif
 }
 
 static void
@@ -147,6 +226,20 @@ report_item (const Batch *batch, const Item *item)
   funlockfile (stderr);
 }
 
+/* Worker: item @i is done with (typeset or failed); a writer takes it
+ * from here.  Waits while the queue is full. */
+static void
+hand_over (Batch *batch, int i)
+{
+  pthread_mutex_lock (&batch->lock);
+  while (batch->count == batch->capacity)
+    pthread_cond_wait (&batch->room, &batch->lock);
+  batch->queue[(batch->head + batch->count) % batch->capacity] = i;
+  batch->count++;
+  pthread_cond_signal (&batch->ready);
+  pthread_mutex_unlock (&batch->lock);
+}
+
 static gpointer
 worker (gpointer data)
 {
@@ -168,12 +261,77 @@ worker (gpointer data)
           item->diag = ts_diag_new ();
           if (engine == NULL)
             item->error = g_strdup (engine_error->message);
-          else if (ts_engine_typeset_file_with_stats (engine, item->input, item->output,
-                                                      TS_DUMP_NONE, NULL, item->diag,
-                                                      &item->stats, &error))
+          else if ((item->data = ts_engine_typeset_file_to_bytes (engine, item->input,
+                                                                  item->diag, &item->stats,
+                                                                  &error))
+                   == NULL)
+            item->error = g_strdup (error->message);
+        }
+      hand_over (batch, i);
+    }
+
+  pthread_mutex_lock (&batch->lock);
+  if (--batch->workers_left == 0)
+    pthread_cond_broadcast (&batch->ready); /* every writer may be waiting */
+  pthread_mutex_unlock (&batch->lock);
+  return NULL;
+}
+
+/* Writer: the next item a worker handed over, or -1 when every worker has
+ * ended and the queue is empty. */
+static int
+take (Batch *batch)
+{
+  int i = -1;
+
+  pthread_mutex_lock (&batch->lock);
+  while (batch->count == 0 && batch->workers_left > 0)
+    pthread_cond_wait (&batch->ready, &batch->lock);
+  if (batch->count > 0)
+    {
+      i = batch->queue[batch->head];
+      batch->head = (batch->head + 1) % batch->capacity;
+      batch->count--;
+      pthread_cond_signal (&batch->room);
+    }
+  pthread_mutex_unlock (&batch->lock);
+  return i;
+}
+
+/* Writer: writes each handed-over item's PDF (its time counts in the
+ * item's) and tells the user. */
+static gpointer
+writer (gpointer data)
+{
+  Batch *batch = data;
+
+#ifdef SCHED_BATCH
+  /* A writer wakes up for every document and again when the disk is
+   * done; at its normal policy each wake-up preempted a worker, by an
+   * interrupt to the other processor (reschedule IPIs, 3 % of a -j 2
+   * run's processor time, 0.3 % like this).  SCHED_BATCH waits for the
+   * worker's time slice to end instead; the queue covers the delay. */
+  pthread_setschedparam (pthread_self (), SCHED_BATCH, &(struct sched_param){ 0 });
+#endif
+
+  for (int i; (i = take (batch)) >= 0;)
+    {
+      Item *item = &batch->items[i];
+
+      if (item->data != NULL)
+        {
+          g_autoptr (GError) error = NULL;
+          gint64 start = g_get_monotonic_time ();
+
+          if (ts_write_file_atomically (item->output, item->data, &error))
             item->ok = TRUE;
           else
-            item->error = g_strdup (error->message);
+            {
+              item->error = g_strdup (error->message);
+              item->stats.pages = 0;
+            }
+          item->stats.microseconds += g_get_monotonic_time () - start;
+          g_clear_pointer (&item->data, g_bytes_unref);
         }
       report_item (batch, item);
       g_atomic_int_inc (&batch->done);
@@ -230,7 +388,7 @@ ts_batch_run (const TsBatchOptions *options, char **inputs)
   g_autoptr (GHashTable) outputs = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GPtrArray) threads = g_ptr_array_new ();
   Batch batch = { .options = options };
-  int n_given = 0, n_failed = 0, n_warnings = 0, pages = 0, status = 0;
+  int n_given = 0, n_failed = 0, n_warnings = 0, pages = 0, status = 0, n_workers;
   int jobs = options->jobs > 0 ? options->jobs : (int) g_get_num_processors ();
   gint64 start = g_get_monotonic_time ();
   g_autofree char *outdir = g_filename_display_name (options->outdir);
@@ -272,8 +430,18 @@ ts_batch_run (const TsBatchOptions *options, char **inputs)
   batch.progress = !options->quiet && !options->verbose && isatty (STDERR_FILENO)
                    && batch.n_items > 0;
   jobs = CLAMP (jobs, 1, MAX (batch.n_items, 1));
-  for (int i = 0; i < jobs && batch.n_items > 0; i++)
+  keep_memory ();
+  pthread_mutex_init (&batch.lock, NULL);
+  pthread_cond_init (&batch.ready, NULL);
+  pthread_cond_init (&batch.room, NULL);
+  batch.capacity = jobs * TS_BATCH_QUEUE_PER_WORKER;
+  batch.queue = g_new (int, batch.capacity);
+  n_workers = batch.n_items > 0 ? jobs : 0;
+  batch.workers_left = n_workers;
+  for (int i = 0; i < n_workers; i++)
     g_ptr_array_add (threads, g_thread_new ("typeset-worker", worker, &batch));
+  for (int i = 0; i < MIN (TS_BATCH_WRITERS, batch.n_items); i++)
+    g_ptr_array_add (threads, g_thread_new ("typeset-writer", writer, &batch));
   while (batch.progress && g_atomic_int_get (&batch.done) < batch.n_items)
     {
       draw_bar (&batch, g_atomic_int_get (&batch.done));
@@ -286,6 +454,10 @@ ts_batch_run (const TsBatchOptions *options, char **inputs)
       draw_bar (&batch, batch.n_items);
       fputs ("\r\033[K", stderr);
     }
+  g_free (batch.queue);
+  pthread_cond_destroy (&batch.room);
+  pthread_cond_destroy (&batch.ready);
+  pthread_mutex_destroy (&batch.lock);
 
   for (int i = 0; i < batch.n_items; i++)
     {

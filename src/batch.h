@@ -3,7 +3,8 @@
  * Part of the command line, not of the library: it prints progress and
  * messages on standard error.  Each worker thread has its own TsEngine
  * (engines are not thread-safe; each has its own fontconfig configuration
- * and Pango font map), so the workers share nothing but a counter.
+ * and Pango font map) and typesets into memory; a few writer threads write
+ * the files, so that no worker waits for the disk (batch.c says why).
  */
 #pragma once
 
@@ -17,7 +18,8 @@ typedef struct
 {
   const TsOptions *options; /* for every worker's engine */
   const char *outdir;       /* created when missing */
-  int jobs;                 /* worker threads; <= 0: the number of processors */
+  int jobs;                 /* worker threads (the writers come on top); <= 0: the
+                               number of processors */
   gboolean quiet;           /* no warnings, no progress, no summary */
   gboolean verbose;         /* one line per input as it is done */
   gboolean strict;          /* warnings fail their input */

@@ -270,6 +270,26 @@ tag_links (cairo_t *cr, DrawContext *dc, const TsBox *box)
     }
 }
 
+/* The process's umask, read once: the only way to read it is to set it
+ * (umask (0), then back), which is process-wide, and the batch writes
+ * files from several threads: g_once makes the set-and-restore happen once,
+ * with any other first caller waiting for it (mkstemp's 0600 does not
+ * depend on the umask, so a file created meanwhile is unaffected). */
+static mode_t
+process_umask (void)
+{
+  static gsize once = 0;
+  static mode_t mask;
+
+  if (g_once_init_enter (&once))
+    {
+      mask = umask (0);
+      umask (mask);
+      g_once_init_leave (&once, 1);
+    }
+  return mask;
+}
+
 /* ---- boxes ----------------------------------------------------------------- */
 
 /* Glyphs and clusters of a piece up to this many live on the stack. */
@@ -1054,11 +1074,7 @@ ts_write_file_atomically (const char *path, GBytes *bytes, GError **error)
     }
   /* mkstemp made the file 0600; a PDF is for sharing, so honour the umask
    * as a plain open() would. */
-  {
-    mode_t mask = umask (0);
-    umask (mask);
-    fchmod (fd, 0666 & ~mask);
-  }
+  fchmod (fd, 0666 & ~process_umask ());
   if (close (fd) != 0 || g_rename (tmp, path) != 0)
     {
       saved = errno;

@@ -898,6 +898,30 @@ ts_engine_typeset_file (TsEngine *engine, const char *input, const char *output,
 }
 
 GBytes *
+ts_engine_typeset_file_to_bytes (TsEngine *engine, const char *input, TsDiag *diag,
+                                 TsStats *stats, GError **error)
+{
+  g_autoptr (TsSource) source = NULL;
+  GBytes *out = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  g_return_val_if_fail (engine != NULL && input != NULL, NULL);
+  if (stats != NULL)
+    *stats = (TsStats){ 0 };
+  source = ts_source_read_file_encoded (input, engine->encoding, diag, error);
+  if (source != NULL
+      && !typeset_source (engine, source, NULL, &out, TS_DUMP_NONE, NULL, diag, stats, error))
+    g_clear_pointer (&out, g_bytes_unref);
+  if (stats != NULL)
+    {
+      stats->microseconds = g_get_monotonic_time () - start;
+      if (out == NULL)
+        stats->pages = 0;
+    }
+  return out;
+}
+
+GBytes *
 ts_engine_typeset_data (TsEngine *engine, const char *name, const char *data, gsize length,
                         TsDiag *diag, TsStats *stats, GError **error)
 {

@@ -97,6 +97,13 @@ TS_API gboolean ts_engine_typeset_file_with_stats (TsEngine *engine, const char 
                                                    GString *dump_out, TsDiag *diag,
                                                    TsStats *stats, GError **error);
 
+/* ts_engine_typeset_file_with_stats() into memory: the output of @input
+ * (PDF, or PNG/SVG as the options say), or NULL and @error when it fails.
+ * For the batch, which writes the files from another thread so that its
+ * workers never wait for the disk.  Caller frees with g_bytes_unref(). */
+TS_API GBytes *ts_engine_typeset_file_to_bytes (TsEngine *engine, const char *input,
+                                                TsDiag *diag, TsStats *stats, GError **error);
+
 /* Typesets @length bytes of @data (an article in the engine's input
  * encoding; @name is its name in messages) into a PDF in memory, for
  * fuzzing and for programs that keep no files.  Returns NULL and sets

@@ -306,6 +306,33 @@ def _(t):
     require(all(st[os.path.basename(p)][0] == "ok" for p in good), f"{st}")
 
 
+@check("batch: a PDF that cannot be written (a folder has its name) fails that input alone, -j 1 and -j 3")
+def _(t):
+    # The workers typeset into memory and the main thread writes the files: a write that fails
+    # must still fail its own input, with the system's reason, and leave no temporary file.
+    good = batch_corpus(t)[:3]
+    for jobs in ("1", "3"):
+        out = t.mkdir(f"unwritable-{jobs}")
+        t.write(os.path.join(out, "bai-1.pdf", "keep"), "")  # rename(2) cannot replace a folder
+        report = os.path.join(t.tmp, f"unwritable-{jobs}.json")
+        r = t.typeset(["-j", jobs, "-d", out, "--report", report] + good)
+        require(r.rc == 1, f"-j {jobs}: {r.why()}, expected exit 1")
+        require(re.search(r"^typeset: \S*bai-1\.pdf: cannot write: ", r.stderr, re.M),
+                f"-j {jobs}: no message for bai-1.pdf in {short(r.stderr)!r}")
+        require(re.search(r"2 written to .*, 1 failed", r.stderr), f"-j {jobs}: {short(r.stderr)!r}")
+        want = sorted(["bai-1.pdf/keep"] + [os.path.splitext(os.path.basename(p))[0] + ".pdf"
+                                          for p in good if "bai-1" not in p])
+        require(listing(out) == want, f"-j {jobs}: left {listing(out)}, expected {want}")
+        with open(report, encoding="utf-8") as f:
+            rep = json.load(f)
+        st = {os.path.basename(i["input"]): i for i in rep["inputs"]}
+        bad = st["bai-1.txt"]
+        require(bad["status"] == "failed" and bad["output"] is None and bad["pages"] == 0
+                and "cannot write" in (bad["error"] or ""), f"-j {jobs}: {bad}")
+        require(all(st[os.path.basename(p)]["status"] == "ok" for p in good if "bai-1" not in p),
+                f"-j {jobs}: {st}")
+
+
 @check("batch: two inputs with the same name: the first is written, the second fails")
 def _(t):
     a = t.write("dup/a/x.txt", "Bài thứ nhất về mùa xuân ở Hà Nội.\n")
