@@ -364,10 +364,11 @@ numbered_photo (Job *job, int nth)
   for (gsize i = 0; i < G_N_ELEMENTS (extensions); i++)
     {
       g_autofree char *name = g_strdup_printf ("%d.%s", nth, extensions[i]);
-      char *path = g_build_filename (job->engine->images_dir, name, NULL);
+      g_autofree char *path = g_build_filename (job->engine->images_dir, name, NULL);
+      /* DIR is the user's, relative to the current folder; made absolute
+       * so that load_photo does not take it from the article's folder. */
       if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        return path;
-      g_free (path);
+        return g_canonicalize_filename (path, NULL);
     }
   return NULL;
 }

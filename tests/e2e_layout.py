@@ -518,6 +518,14 @@ def _(t):
             "the seed without --images has an image")
     kinds = {b["kind"] for p in t.dump("seed", [t.sample("bac-tu-liem.txt")])["pages"] for b in p["boxes"]}
     require("image" not in kinds, "an image box (empty frame) without photos")
+    # Relative paths, as a user types them from the repository root: DIR is taken from the
+    # current folder, not from the article's (that one is for the article's own photo paths).
+    rel = os.path.join(t.tmp, "images-relative.pdf")
+    rc, _, err = t.typeset(["--images", os.path.join("samples", "photos", "bac-tu-liem"),
+                            os.path.join("samples", "bac-tu-liem.txt"), "-o", rel], cwd=t.root)
+    require(rc == 0, f"--images with relative paths from the root: exit {rc}: {err[:300]}")
+    n = len([l for l in tool(["pdfimages", "-list", rel]).splitlines()[2:] if l.strip()])
+    require(n == 2, f"--images with relative paths: {n} images, want 2")
 
 
 @check("missing photo: FILE:LINE error, exit 1, no output; --keep-going: warning and a marked frame")
