@@ -815,6 +815,38 @@ is_token_separator (gunichar c)
     }
 }
 
+typedef enum
+{
+  TOKEN_OTHER,
+  TOKEN_DIGIT,
+  TOKEN_UPPER,
+  TOKEN_LOWER,
+  TOKEN_SEPARATOR,
+} TokenCharClass;
+
+/* What @c is to ts_vn_token_is_unbreakable: ASCII (most tokens) without
+ * GLib's tables. */
+static TokenCharClass
+token_char_class (gunichar c)
+{
+  if (c < 0x80)
+    {
+      if (c >= '0' && c <= '9')
+        return TOKEN_DIGIT;
+      if (c >= 'A' && c <= 'Z')
+        return TOKEN_UPPER;
+      if (c >= 'a' && c <= 'z')
+        return TOKEN_LOWER;
+    }
+  else if (g_unichar_isdigit (c))
+    return TOKEN_DIGIT;
+  else if (g_unichar_isupper (c))
+    return TOKEN_UPPER;
+  else if (g_unichar_islower (c))
+    return TOKEN_LOWER;
+  return is_token_separator (c) ? TOKEN_SEPARATOR : TOKEN_OTHER;
+}
+
 gboolean
 ts_vn_token_is_unbreakable (const char *token, int length)
 {
@@ -836,58 +868,28 @@ ts_vn_token_is_unbreakable (const char *token, int length)
 
       if (++chars > TS_VN_UNBREAKABLE_MAX_CHARS)
         return FALSE;
-      if (c < 0x80)
+      switch (token_char_class (c))
         {
-          /* ASCII, most tokens: the tests below, without GLib's tables. */
-          if (c >= '0' && c <= '9')
-            {
-              digits++;
-              run = 0;
-            }
-          else if (c >= 'A' && c <= 'Z')
-            {
-              capitals++;
-              run = 0;
-            }
-          else if (c >= 'a' && c <= 'z')
-            {
-              lower++;
-              if (++run > TS_VN_UNIT_RUN_MAX)
-                return FALSE;
-            }
-          else if (is_token_separator (c))
-            {
-              separators++;
-              run = 0;
-            }
-          else
-            return FALSE;
-          p += len;
-          continue;
-        }
-      if (g_unichar_isdigit (c))
-        {
+        case TOKEN_DIGIT:
           digits++;
           run = 0;
-        }
-      else if (g_unichar_isupper (c))
-        {
+          break;
+        case TOKEN_UPPER:
           capitals++;
           run = 0;
-        }
-      else if (g_unichar_islower (c))
-        {
+          break;
+        case TOKEN_LOWER:
           lower++;
           if (++run > TS_VN_UNIT_RUN_MAX)
             return FALSE;
-        }
-      else if (is_token_separator (c))
-        {
+          break;
+        case TOKEN_SEPARATOR:
           separators++;
           run = 0;
+          break;
+        default:
+          return FALSE; /* @, _, =, ?, spaces: an address or prose, not a date or code */
         }
-      else
-        return FALSE; /* @, _, =, ?, spaces: an address or prose, not a date or code */
       p += len;
     }
 

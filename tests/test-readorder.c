@@ -184,39 +184,54 @@ add_block (GArray *galley, TsRole role, int block, int n, int size, int width)
   g_array_append_val (galley, fb);
 }
 
+/* Lays @galley out on pages of two 20-line columns (15pt leading) and
+ * gives the first caption line's top in each column of page 1; asserts
+ * that page 1 then reads in order. */
 static void
-test_paginate_moves_a_caption (void)
+caption_tops (GArray *galley, int cap[2])
 {
-  GArray *galley = g_array_new (FALSE, TRUE, sizeof (TsFlowBlock));
   TsPageTemplate t = { .page_width = PT (220), .page_height = PT (300),
                        .text = { 0, 0, PT (220), PT (300) }, .columns = 2,
                        .column_gap = PT (20), .orphans = 2, .widows = 2 };
-  TsPageList *pages;
-  const TsPage *page;
-  int cap[2] = { -1, -1 };
+  TsPageList *pages = ts_paginate (galley, &t);
+  const TsPage *page = g_ptr_array_index (pages->pages, 0);
 
-  g_array_set_clear_func (galley, (GDestroyNotify) ts_flow_block_clear);
-  for (int c = 0; c < 2; c++)
-    {
-      add_block (galley, TS_ROLE_BODY, 3 * c, 5, PT (11), PT (100));
-      add_block (galley, TS_ROLE_CAPTION, 3 * c + 1, 2, PT (9.5), PT (80));
-      add_block (galley, TS_ROLE_BODY, 3 * c + 2, 13, PT (11), PT (100));
-    }
-  pages = ts_paginate (galley, &t);
-  page = g_ptr_array_index (pages->pages, 0);
+  cap[0] = cap[1] = -1;
   for (guint i = 0; i < page->boxes->len; i++)
     {
       const TsBox *b = &g_array_index (page->boxes, TsBox, i);
       if (b->role == TS_ROLE_CAPTION && cap[b->frame] < 0)
         cap[b->frame] = b->y;
     }
+  g_assert_cmpint (ts_read_order_check (page, NULL, 0, NULL), ==, 0);
+  ts_page_list_free (pages);
+}
+
+static GArray *
+galley_new (void)
+{
+  GArray *galley = g_array_new (FALSE, TRUE, sizeof (TsFlowBlock));
+  g_array_set_clear_func (galley, (GDestroyNotify) ts_flow_block_clear);
+  return galley;
+}
+
+static void
+test_paginate_moves_a_caption (void)
+{
+  g_autoptr (GArray) galley = galley_new ();
+  int cap[2];
+
+  for (int c = 0; c < 2; c++)
+    {
+      add_block (galley, TS_ROLE_BODY, 3 * c, 5, PT (11), PT (100));
+      add_block (galley, TS_ROLE_CAPTION, 3 * c + 1, 2, PT (9.5), PT (80));
+      add_block (galley, TS_ROLE_BODY, 3 * c + 2, 13, PT (11), PT (100));
+    }
+  caption_tops (galley, cap);
   /* Both captions follow 5 lines (75pt); the second, moved, half a leading
    * lower. */
   g_assert_cmpint (cap[0], ==, PT (75));
   g_assert_cmpint (cap[1], ==, PT (75) + PT (7.5));
-  g_assert_cmpint (ts_read_order_check (page, NULL, 0, NULL), ==, 0);
-  ts_page_list_free (pages);
-  g_array_unref (galley);
 }
 
 /* Both columns open with a caption (a page break fell there): level at the
@@ -226,33 +241,17 @@ test_paginate_moves_a_caption (void)
 static void
 test_paginate_moves_a_caption_at_the_top (void)
 {
-  GArray *galley = g_array_new (FALSE, TRUE, sizeof (TsFlowBlock));
-  TsPageTemplate t = { .page_width = PT (220), .page_height = PT (300),
-                       .text = { 0, 0, PT (220), PT (300) }, .columns = 2,
-                       .column_gap = PT (20), .orphans = 2, .widows = 2 };
-  TsPageList *pages;
-  const TsPage *page;
-  int cap[2] = { -1, -1 };
+  g_autoptr (GArray) galley = galley_new ();
+  int cap[2];
 
-  g_array_set_clear_func (galley, (GDestroyNotify) ts_flow_block_clear);
   for (int c = 0; c < 2; c++)
     {
       add_block (galley, TS_ROLE_CAPTION, 2 * c, 2, PT (9.5), PT (80));
       add_block (galley, TS_ROLE_BODY, 2 * c + 1, 18, PT (11), PT (100));
     }
-  pages = ts_paginate (galley, &t);
-  page = g_ptr_array_index (pages->pages, 0);
-  for (guint i = 0; i < page->boxes->len; i++)
-    {
-      const TsBox *b = &g_array_index (page->boxes, TsBox, i);
-      if (b->role == TS_ROLE_CAPTION && cap[b->frame] < 0)
-        cap[b->frame] = b->y;
-    }
+  caption_tops (galley, cap);
   g_assert_cmpint (cap[0], ==, 0);
   g_assert_cmpint (cap[1], ==, PT (7.5));
-  g_assert_cmpint (ts_read_order_check (page, NULL, 0, NULL), ==, 0);
-  ts_page_list_free (pages);
-  g_array_unref (galley);
 }
 
 int
