@@ -528,7 +528,17 @@ place_flowing (Builder *b, guint index, int first)
               int carry = MIN (t->widows, n);
               take = n - first - carry;
               if (take < (first == 0 ? t->orphans : 1))
-                take = first == 0 ? 0 : fit;
+                {
+                  /* A trial (balancing a last page, making room for photos)
+                   * never buys its fit with a widow: a taller column does
+                   * without, as the untried flow did. */
+                  if (b->trial && first > 0)
+                    {
+                      b->overflow = TRUE;
+                      return FALSE;
+                    }
+                  take = first == 0 ? 0 : fit;
+                }
             }
         }
 

@@ -308,6 +308,27 @@ test_balance_respects_widows (void)
   g_assert_cmpint (frame_depth (p1, 1), ==, PT (50));
 }
 
+/* The last two lines of a paragraph carried to page 2: balancing them as
+ * 1 + 1 would leave one line alone at the head of column 2 (a widow), so
+ * both stay in column 1 (10 + 20 = 30pt) and column 2 stays empty. */
+static void
+test_balance_makes_no_widow (void)
+{
+  g_autoptr (GArray) galley = galley_new ();
+  TsPageTemplate t = template (2);
+  g_autoptr (TsPageList) pages = NULL;
+  const TsPage *p2;
+
+  t.balance = TRUE;
+  add (galley, TS_ROLE_BODY, 0, 18);
+  pages = ts_paginate (galley, &t);
+  g_assert_cmpint (pages->pages->len, ==, 2);
+  g_assert_cmpint (count_on_page (pages, 1, 0), ==, 16);
+  p2 = g_ptr_array_index (pages->pages, 1);
+  g_assert_cmpint (frame_depth (p2, 0), ==, PT (30));
+  g_assert_cmpint (frame_depth (p2, 1), ==, 0); /* nothing in it */
+}
+
 static void
 test_no_balance_when_off (void)
 {
@@ -594,5 +615,6 @@ main (int argc, char **argv)
   g_test_add_func ("/paginate/figure-wide-not-alone", test_wide_figure_not_alone);
   g_test_add_func ("/paginate/column-rule", test_column_rule);
   g_test_add_func ("/paginate/list-marker", test_list_marker);
+  g_test_add_func ("/paginate/balance-makes-no-widow", test_balance_makes_no_widow);
   return g_test_run ();
 }
