@@ -95,7 +95,6 @@ typedef struct
 #define TS_BREAK_MAX_LINES 4
 
 static gboolean place_flowing (Builder *b, guint index, int first);
-static int grid (const GArray *blocks);
 
 /* The reading-order pass's extra space around block @index: above it
  * (rounded down) and below it, so that what follows is back on the grid. */
@@ -574,21 +573,29 @@ flow (Builder *b, guint from_block, int from_line)
   return TRUE;
 }
 
-/* Runs the last page's flow again with its columns' foot at @bottom.
- * Returns whether the rest of the galley fit on the page. */
+/* The flow from @start on; in a trial (@trial) it never opens a page and
+ * returns FALSE when the rest of the galley did not fit. */
 static gboolean
-reflow_last_page (Builder *b, const PageStart *start, int bottom, gboolean trial)
+flow_from (Builder *b, const PageStart *start, gboolean trial)
 {
   gboolean ok;
 
-  g_array_set_size (b->page->boxes, start->n_boxes);
-  b->bottom = bottom;
-  add_frames (b, start->top);
   b->trial = trial;
   b->overflow = FALSE;
   ok = flow (b, start->block, start->line) && !b->overflow;
   b->trial = FALSE;
   return ok;
+}
+
+/* Runs the last page's flow again with its columns' foot at @bottom.
+ * Returns whether the rest of the galley fit on the page. */
+static gboolean
+reflow_last_page (Builder *b, const PageStart *start, int bottom, gboolean trial)
+{
+  g_array_set_size (b->page->boxes, start->n_boxes);
+  b->bottom = bottom;
+  add_frames (b, start->top);
+  return flow_from (b, start, trial);
 }
 
 static void
@@ -661,7 +668,6 @@ static gboolean
 reflow_with_floats (Builder *b, const PageStart *start, const GArray *figures, gboolean trial)
 {
   const TsPageTemplate *t = b->tmpl;
-  gboolean ok;
 
   g_array_set_size (b->page->boxes, start->n_boxes);
   b->bottom = text_bottom (t);
@@ -685,11 +691,7 @@ reflow_with_floats (Builder *b, const PageStart *start, const GArray *figures, g
     }
   add_frames (b, b->y);
   b->start = (PageStart){ start->block, start->line, b->page->boxes->len, b->y };
-  b->trial = trial;
-  b->overflow = FALSE;
-  ok = flow (b, start->block, start->line) && !b->overflow;
-  b->trial = FALSE;
-  return ok;
+  return flow_from (b, start, trial);
 }
 
 /* The second way out of a page of photos alone (one column): the page
@@ -785,14 +787,15 @@ rescue_lone_figures (Builder *b)
   reflow_with_floats (b, &start, figures, FALSE);
 }
 
-/* One layout of the whole galley, with @extra space around blocks (may be
- * NULL). */
+/* One layout of the whole galley, with @extra space around blocks and
+ * column breaks @brk before them (both may be NULL; @step is the body's
+ * leading when @brk is given). */
 static TsPageList *
 paginate_pass (const GArray *blocks, const TsPageTemplate *tmpl, const int *extra,
-               const gboolean *brk)
+               const gboolean *brk, int step)
 {
   Builder b = { .tmpl = tmpl, .blocks = blocks, .list = ts_page_list_new (), .extra = extra,
-                .brk = brk, .grid = grid (blocks) };
+                .brk = brk, .grid = step };
   guint i = 0;
 
   b.pending = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -879,7 +882,7 @@ ts_paginate (const GArray *blocks, const TsPageTemplate *tmpl)
   g_autofree int *extra = NULL;
   g_autofree gboolean *brk = NULL;
   g_autoptr (GArray) suspects = NULL;
-  TsPageList *list = paginate_pass (blocks, tmpl, NULL, NULL);
+  TsPageList *list = paginate_pass (blocks, tmpl, NULL, NULL, 0);
   int page, misread, tries = 0, step;
 
   if (tmpl->columns < 2 || blocks->len == 0)
@@ -915,7 +918,7 @@ ts_paginate (const GArray *blocks, const TsPageTemplate *tmpl)
                 extra[index] += k * step;
               else
                 brk[index] = TRUE;
-              trial = paginate_pass (blocks, tmpl, extra, brk);
+              trial = paginate_pass (blocks, tmpl, extra, brk, step);
               next = first_misread_page (trial, tmpl, &next_misread, again);
               if (next < 0 || next > page || (next == page && next_misread < misread))
                 {

@@ -342,8 +342,8 @@ show_piece (cairo_t *cr, const char *text, PangoGlyphItem *gi, gboolean text_gly
   /* Pango's origin: the current point as Cairo gives it back (rounded to
    * its fixed point), plus a zero offset. */
   cairo_get_current_point (cr, &base_x, &base_y);
-  base_x = base_x + (double) 0 / PANGO_SCALE;
-  base_y = base_y + (double) 0 / PANGO_SCALE;
+  base_x += 0.0; /* as Pango adds its zero offset: a -0.0 becomes 0.0 */
+  base_y += 0.0;
   for (int g = 0; g < n; g++)
     {
       const PangoGlyphInfo *info = &glyphs->glyphs[g];
