@@ -7,13 +7,13 @@
  * engine and take inputs from one atomic counter until none are left,
  * typesetting each into memory and handing it over through a short queue
  * to a few writer threads.  A writer writes the file (temporary file,
- * fsync, rename: render.h) and prints the input's messages, all at once
+ * fsync with --sync, rename: render.h) and prints the input's messages, all at once
  * under stdio's own stream lock (flockfile), so that lines of two inputs
  * never interleave.  The main thread draws the progress bar from an
  * atomic "done" count and reads the items only after joining every
  * thread.
  *
- * Why the workers do not write (issue 7): fsync waits for the disk, and
+ * Why the workers do not write (issue 7): fsync (--sync) waits for the disk, and
  * replacing an existing PDF frees its blocks, which on a file system
  * mounted with "discard" waits for it again; renames into one folder also
  * queue on that folder's lock.  With -j 2 on the bench's 200 articles each
@@ -323,7 +323,8 @@ writer (gpointer data)
           g_autoptr (GError) error = NULL;
           gint64 start = g_get_monotonic_time ();
 
-          if (ts_write_file_atomically (item->output, item->data, &error))
+          if (ts_write_file_atomically (item->output, item->data,
+                                        batch->options->options->output.sync, &error))
             item->ok = TRUE;
           else
             {

@@ -15,7 +15,6 @@
 
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
-#include <pango/pangocairo.h>
 #include <pango/pangofc-font.h>
 
 #include "error.h"
@@ -219,8 +218,23 @@ show (cairo_t *cr, PangoContext *context, const char *text, const PangoFontDescr
   pango_layout_get_size (layout, &width, &height);
   if (draw)
     {
-      cairo_move_to (cr, TS_SHEET_MARGIN, y);
-      pango_cairo_show_layout (cr, layout);
+      /* Each run at its place in the layout, as pango_cairo_show_layout would. */
+      PangoLayoutIter *iter = pango_layout_get_iter (layout);
+
+      do
+        {
+          PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
+          PangoRectangle logical;
+
+          if (run == NULL)
+            continue;
+          pango_layout_iter_get_run_extents (iter, NULL, &logical);
+          cairo_move_to (cr, TS_SHEET_MARGIN + (double) logical.x / PANGO_SCALE,
+                         y + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE);
+          ts_render_show_glyph_item (cr, pango_layout_get_text (layout), run);
+        }
+      while (pango_layout_iter_next_run (iter));
+      pango_layout_iter_free (iter);
     }
   return (double) height / PANGO_SCALE;
 }
@@ -400,7 +414,7 @@ ts_font_check (TsFonts *fonts, const TsStyle *style, const char *output, gint64 
       gboolean png = g_str_has_suffix (output, ".png") || g_str_has_suffix (output, ".PNG");
       g_autoptr (GBytes) sheet = render_sheet (fonts, style, reports, role_fonts, png, epoch,
                                                error);
-      if (sheet == NULL || !ts_write_file_atomically (output, sheet, error))
+      if (sheet == NULL || !ts_write_file_atomically (output, sheet, FALSE, error))
         return -1;
     }
   return failing;

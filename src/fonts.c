@@ -1,17 +1,25 @@
 /* fonts.c — fontconfig from fonts/fonts.conf, a Pango context for print.
  *
  * Plan: build a private FcConfig from the project's file (never the
- * machine's), hang a FreeType PangoCairoFontMap on it, and make one context
- * with print font options.  Check that the body face exists, so that a
- * machine without fonts-noto-core fails with a clear message instead of
- * silently falling back to whatever Pango finds.
+ * machine's), hang a PangoFT2 font map on it, and make one context with
+ * print settings.  Check that the body face exists, so that a machine
+ * without fonts-noto-core fails with a clear message instead of silently
+ * falling back to whatever Pango finds.
+ *
+ * Why PangoFT2 and not PangoCairo's font map: the layout needs Pango's
+ * fontconfig fonts and HarfBuzz, nothing of Cairo, and the PDF is written
+ * by typeset itself (pdfout.h).  libpangocairo would bring the shared
+ * libcairo and, through it, X11 and xcb: 13 of the 42 libraries the
+ * program mapped at start-up, about 3 ms of the seed's wall time.  Cairo
+ * now draws only previews (PNG, SVG) and the PDF fallback, from fonts it
+ * makes from the same fontconfig patterns (ts_fonts_get_matrix, render.c).
  */
 #include "fonts.h"
 
 #include <string.h>
 
 #include <fontconfig/fontconfig.h>
-#include <pango/pangocairo.h>
+#include <pango/pangoft2.h>
 #include <pango/pangofc-fontmap.h>
 #include <pango/pangofc-font.h>
 #include <hb.h>
@@ -114,7 +122,6 @@ ts_fonts_new (const char *data_dir, GError **error)
   g_autoptr (TsFonts) fonts = g_new0 (TsFonts, 1);
   FcConfig *config;
   gboolean shared;
-  cairo_font_options_t *options;
 
   fonts->config_file = g_strdup (conf);
   if (!g_file_test (conf, G_FILE_TEST_IS_REGULAR))
@@ -128,7 +135,10 @@ ts_fonts_new (const char *data_dir, GError **error)
   config = get_config (conf, &shared, error);
   if (config == NULL)
     return NULL;
-  fonts->fontmap = pango_cairo_font_map_new_for_font_type (CAIRO_FONT_TYPE_FT);
+  /* 72 dpi, PangoFT2's default: one Pango unit is 1/1024 pt on the page.
+   * Hinting is off in fonts.conf, so Pango takes the fonts' metrics
+   * unhinted (PangoFcFont.is_hinted follows FC_HINTING). */
+  fonts->fontmap = pango_ft2_font_map_new ();
   if (fonts->fontmap == NULL)
     {
       FcConfigDestroy (config);
@@ -140,11 +150,6 @@ ts_fonts_new (const char *data_dir, GError **error)
     pango_fc_font_map_set_config (PANGO_FC_FONT_MAP (fonts->fontmap), config);
 
   fonts->context = pango_font_map_create_context (fonts->fontmap);
-  /* 72 dpi: one Pango unit is then 1/1024 pt on the page.  Set on the
-   * context, not the font map: pango_cairo_font_map_set_resolution() clears
-   * the font map's caches, which costs 4 M instructions even when they
-   * are empty; the context's resolution is the one fonts are loaded at. */
-  pango_cairo_context_set_resolution (fonts->context, 72.0);
   fonts->shape_cache = ts_shape_cache_new ();
   fonts->metrics = g_hash_table_new_full ((GHashFunc) pango_font_description_hash,
                                           (GEqualFunc) pango_font_description_equal,
@@ -155,12 +160,6 @@ ts_fonts_new (const char *data_dir, GError **error)
   /* Rounded positions make justified spacing uneven by up to a unit per
    * glyph; print wants the exact advances. */
   pango_context_set_round_glyph_positions (fonts->context, FALSE);
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (fonts->context, options);
-  cairo_font_options_destroy (options);
 
   /* The default body face must be there; a fallback would change every
    * measure and lose Vietnamese coverage silently.  Pango picks a face of
@@ -179,6 +178,31 @@ ts_fonts_new (const char *data_dir, GError **error)
     }
   FcConfigDestroy (config);
   return g_steal_pointer (&fonts);
+}
+
+void
+ts_fonts_get_matrix (PangoFont *font, double matrix[4])
+{
+  const FcPattern *pattern = PANGO_IS_FC_FONT (font) ? pango_fc_font_get_pattern (PANGO_FC_FONT (font))
+                                                    : NULL;
+  FcMatrix product, *factor;
+  double size = 18.0, dpi = 72.0; /* 18: what Pango takes when the pattern says nothing */
+
+  FcMatrixInit (&product);
+  if (pattern != NULL)
+    {
+      if (FcPatternGetDouble (pattern, FC_PIXEL_SIZE, 0, &size) != FcResultMatch
+          && FcPatternGetDouble (pattern, FC_SIZE, 0, &size) == FcResultMatch
+          && FcPatternGetDouble (pattern, FC_DPI, 0, &dpi) == FcResultMatch)
+        size = size * dpi / 72.0;
+      for (int i = 0; FcPatternGetMatrix (pattern, FC_MATRIX, i, &factor) == FcResultMatch; i++)
+        FcMatrixMultiply (&product, &product, factor);
+    }
+  /* fontconfig's matrix is y up, Cairo's font space y down. */
+  matrix[0] = product.xx * size;
+  matrix[1] = -product.yx * size;
+  matrix[2] = -product.xy * size;
+  matrix[3] = product.yy * size;
 }
 
 void

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  PangoFontMap *fontmap;   /* a PangoCairoFontMap (FreeType) on our FcConfig */
+  PangoFontMap *fontmap;   /* a PangoFT2FontMap on our FcConfig */
   PangoContext *context;   /* print settings; shared by every shaping call */
   PangoLanguage *language; /* vi */
   char *config_file;       /* the fonts.conf that was loaded */
@@ -38,6 +38,13 @@ void ts_fonts_get_metrics (TsFonts *fonts, const PangoFontDescription *desc, int
 /* The same straight from pango_context_get_metrics(), for tests. */
 void ts_fonts_get_metrics_slow (TsFonts *fonts, const PangoFontDescription *desc, int *ascent,
                                 int *descent);
+
+/* The matrix that maps @font's em square (y down, one unit = 1 em) to
+ * points on the page, as Cairo's font_matrix [xx yx xy yy]: the size, and
+ * any slant or stretch fontconfig put in the pattern (FC_MATRIX).  The
+ * same matrix Pango's Cairo fonts have (pangocairo-fcfont.c, Pango 1.50),
+ * for the renderers that draw a font of our PangoFT2 font map. */
+void ts_fonts_get_matrix (PangoFont *font, double matrix[4]);
 
 /* The file that @desc resolves to (for reports and tests); caller frees. */
 char *ts_fonts_get_file (TsFonts *fonts, const PangoFontDescription *desc);

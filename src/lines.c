@@ -54,7 +54,13 @@ set_glue_width (PangoGlyphString *glyphs, int g0, int g1, int width)
 /* Glyph ink extents, remembered for one call of ts_lines_set: a
  * paragraph's lines use a few dozen glyphs of one or two fonts, and asking
  * Pango for each glyph of each line was most of the time spent setting
- * lines (callgrind).  Direct-mapped on the glyph id; a miss asks Pango. */
+ * lines (callgrind).  Direct-mapped on the glyph id; a miss asks HarfBuzz,
+ * which reads the glyph's box from the font ('glyf' header), in Pango
+ * units at the font's size.  Pango's own answer goes through a Cairo
+ * scaled font, whose creation loads the face into FreeType once more
+ * (about 2 ms of the seed's 28); it rounds each edge from a double where
+ * HarfBuzz scales the box in integers, so the two differ by a unit
+ * (1/1024 pt) on some glyphs.  A missing glyph's hex box is Pango's. */
 #define TS_INK_CACHE_SIZE 256
 
 typedef struct
@@ -71,9 +77,19 @@ glyph_ink (InkEntry *cache, PangoFont *font, PangoGlyph glyph)
 
   if (e->font != font || e->glyph != glyph)
     {
+      hb_glyph_extents_t extents = { 0, 0, 0, 0 };
+      hb_font_t *hb_font = pango_font_get_hb_font (font);
+
       e->font = font;
       e->glyph = glyph;
-      pango_font_get_glyph_extents (font, glyph, &e->ink, NULL);
+      if ((glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0 || hb_font == NULL)
+        pango_font_get_glyph_extents (font, glyph, &e->ink, NULL);
+      else
+        {
+          hb_font_get_glyph_extents (hb_font, glyph, &extents);
+          e->ink = (PangoRectangle){ extents.x_bearing, -extents.y_bearing, extents.width,
+                                     -extents.height };
+        }
     }
   return &e->ink;
 }

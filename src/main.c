@@ -49,6 +49,7 @@ typedef struct
   int signature;
   char *bleed;
   gboolean marks;
+  gboolean sync;
   gboolean check_fonts;
   /* layouts (issue 4) */
   char *images;
@@ -135,7 +136,8 @@ static void
 parse_output_options (const CliOptions *cli, const char *output, TsOutputOptions *out)
 {
   *out = (TsOutputOptions){ .format = TS_FORMAT_PDF, .page = cli->page, .dpi = cli->dpi,
-                            .signature = cli->signature, .marks = cli->marks };
+                            .signature = cli->signature, .marks = cli->marks,
+                            .sync = cli->sync };
   if (cli->format != NULL)
     {
       if (g_ascii_strcasecmp (cli->format, "png") == 0)
@@ -243,6 +245,9 @@ main (int argc, char **argv)
     { "bleed", 0, 0, G_OPTION_ARG_STRING, &cli.bleed,
       "Grow each sheet by LENGTH past the trim, e.g. 3mm; adds TrimBox and BleedBox", "LENGTH" },
     { "marks", 0, 0, G_OPTION_ARG_NONE, &cli.marks, "Crop marks (and fold marks) in a slug",
+      NULL },
+    { "sync", 0, 0, G_OPTION_ARG_NONE, &cli.sync,
+      "Flush each file to the disk before it replaces the old one (safe against a power cut)",
       NULL },
     { "check-fonts", 0, 0, G_OPTION_ARG_NONE, &cli.check_fonts,
       "Check the style's fonts for the 134 Vietnamese letters; -o writes a specimen sheet",

@@ -6,7 +6,7 @@
  * re-reads a PDF.  Per page, draw each box (rules as filled rectangles,
  * lines as their pieces with cairo_show_text_glyphs and the clusters
  * pango_cairo_show_glyph_item would give, so that the text layer maps
- * back to the input; show_piece), then
+ * back to the input; ts_render_show_glyph_item), then
  * check cairo_status once (Cairo's sticky error model).  After
  * cairo_surface_finish, check the surface status, and only then write the
  * bytes: to a temporary file beside the target, renamed into place, so
@@ -37,14 +37,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cairo-ft.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <glib/gstdio.h>
-#include <pango/pangocairo.h>
+#include <pango/pangofc-font.h>
 
 #include "error.h"
+#include "fonts.h"
 #include "impose.h"
 #include "pdfbox.h"
+#include "pdfout.h"
 
 /* Crop and fold marks: 0.25pt, the hairline print offices expect. */
 #define TS_MARK_LINE_WIDTH 0.25
@@ -68,12 +71,14 @@ set_color (cairo_t *cr, guint32 color)
 typedef struct
 {
   int level;   /* 1: a title, 2: a heading */
-  char *dest;  /* "ts-N" */
+  char *dest;  /* "ts-N" (Cairo) */
+  int dest_index; /* the native writer's destination */
   GString *title;
 } OutlineEntry;
 
 typedef struct
 {
+  TsPdfDoc *doc;        /* the native PDF writer draws, not Cairo (cr is NULL) */
   gboolean pdf;         /* tags (dests, links) are for the PDF only */
   gboolean navigation;  /* outline and links (PDF, not imposed) */
   int bleed;
@@ -215,6 +220,13 @@ tag_range (cairo_t *cr, DrawContext *dc, const TsBox *box, const char *uri, int 
 
   if (s >= e || !range_extent (line, s, e, &x0, &x1))
     return;
+  if (dc->doc != NULL)
+    {
+      ts_pdf_doc_add_link (dc->doc, uri, to_pt (box->x) + x0 * scale,
+                           to_pt (box->baseline - line->ascent), (x1 - x0) * scale,
+                           to_pt (line->ascent + line->descent));
+      return;
+    }
   attrs = g_string_new ("uri=");
   append_quoted (attrs, uri, (int) strlen (uri));
   g_string_append_printf (attrs, " rect=[%.3f %.3f %.3f %.3f]", to_pt (box->x) + x0 * scale,
@@ -295,45 +307,72 @@ process_umask (void)
 /* Glyphs and clusters of a piece up to this many live on the stack. */
 #define TS_PIECE_STACK_GLYPHS 256
 
-/* Whether show_piece can draw @gi itself: left to right, every glyph in
- * its font (no hex box for a missing one), the font usable. */
-static gboolean
-piece_is_plain (const PangoGlyphItem *gi, cairo_scaled_font_t *font)
+/* The Cairo font for a font of our (PangoFT2) font map: fontconfig's
+ * pattern for it, at the matrix Pango would give Cairo (fonts.h), with
+ * print options (no hinting, unhinted metrics).  Kept on the PangoFont,
+ * made once; a lock, since batch workers may draw with one font at once.
+ * Returns a new reference. */
+static cairo_scaled_font_t *
+scaled_font_for (PangoFont *font)
 {
-  if ((gi->item->analysis.level & 1) != 0 || font == NULL
-      || cairo_scaled_font_status (font) != CAIRO_STATUS_SUCCESS)
-    return FALSE;
-  for (int g = 0; g < gi->glyphs->num_glyphs; g++)
-    if (gi->glyphs->glyphs[g].glyph != PANGO_GLYPH_EMPTY
-        && (gi->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0)
-      return FALSE;
-  return TRUE;
+  static GMutex lock;
+  static GQuark quark;
+  cairo_scaled_font_t *scaled;
+
+  g_mutex_lock (&lock);
+  if (quark == 0)
+    quark = g_quark_from_static_string ("ts-cairo-scaled-font");
+  scaled = g_object_get_qdata (G_OBJECT (font), quark);
+  if (scaled == NULL)
+    {
+      const FcPattern *pattern = PANGO_IS_FC_FONT (font)
+                                     ? pango_fc_font_get_pattern (PANGO_FC_FONT (font))
+                                     : NULL;
+      cairo_font_face_t *face = pattern != NULL
+                                    ? cairo_ft_font_face_create_for_pattern ((FcPattern *) pattern)
+                                    : cairo_toy_font_face_create ("serif", CAIRO_FONT_SLANT_NORMAL,
+                                                                  CAIRO_FONT_WEIGHT_NORMAL);
+      cairo_font_options_t *options = cairo_font_options_create ();
+      cairo_matrix_t matrix, ctm;
+      double m[4];
+
+      ts_fonts_get_matrix (font, m);
+      cairo_matrix_init (&matrix, m[0], m[1], m[2], m[3], 0, 0);
+      cairo_matrix_init_identity (&ctm);
+      cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+      cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+      scaled = cairo_scaled_font_create (face, &matrix, &ctm, options);
+      cairo_font_options_destroy (options);
+      cairo_font_face_destroy (face);
+      g_object_set_qdata_full (G_OBJECT (font), quark, scaled,
+                               (GDestroyNotify) cairo_scaled_font_destroy);
+    }
+  cairo_scaled_font_reference (scaled);
+  g_mutex_unlock (&lock);
+  return scaled;
 }
 
-/* Draws a piece at the current point: the glyphs, with their clusters so
- * that the text layer maps back to @text.  The same calls with the same
- * numbers as pango_cairo_show_glyph_item (pangocairo-render.c and
- * pango-glyph-item.c, Pango 1.50), so the PDF is the same byte for byte,
- * without the renderer's set-up and its per-cluster iterator: that was a
- * quarter of the drawing's time (callgrind).  Anything else (right to
- * left, a missing glyph's hex box) goes to Pango. */
-static void
-show_piece (cairo_t *cr, const char *text, PangoGlyphItem *gi, gboolean text_glyphs)
+/* Draws a glyph item at the current point: the glyphs, with their
+ * clusters so that the text layer maps back to @text, as
+ * pango_cairo_show_glyph_item does (pangocairo-render.c and
+ * pango-glyph-item.c, Pango 1.50: the same glyph positions and clusters).
+ * Right-to-left items give their clusters backward.  A glyph the font
+ * lacks (Pango's hex box) is drawn as the font's .notdef, a box too; its
+ * text stays in the layer. */
+void
+ts_render_show_glyph_item (cairo_t *cr, const char *text, const PangoGlyphItem *gi)
 {
   const PangoItem *item = gi->item;
   const PangoGlyphString *glyphs = gi->glyphs;
-  cairo_scaled_font_t *font
-      = pango_cairo_font_get_scaled_font ((PangoCairoFont *) item->analysis.font);
+  cairo_scaled_font_t *font = scaled_font_for (item->analysis.font);
   cairo_glyph_t stack_glyphs[TS_PIECE_STACK_GLYPHS], *cairo_glyphs = stack_glyphs;
   cairo_text_cluster_t stack_clusters[TS_PIECE_STACK_GLYPHS], *clusters = stack_clusters;
   int n = glyphs->num_glyphs, count = 0, n_clusters = 0, x_position = 0;
+  gboolean rtl = (item->analysis.level & 1) != 0;
+  gboolean text_glyphs = cairo_surface_has_show_text_glyphs (cairo_get_target (cr));
   double base_x, base_y;
 
-  if (!piece_is_plain (gi, font))
-    {
-      pango_cairo_show_glyph_item (cr, text, gi);
-      return;
-    }
   if (n > TS_PIECE_STACK_GLYPHS)
     {
       cairo_glyphs = g_new (cairo_glyph_t, n);
@@ -350,7 +389,8 @@ show_piece (cairo_t *cr, const char *text, PangoGlyphItem *gi, gboolean text_gly
 
       if (info->glyph != PANGO_GLYPH_EMPTY)
         {
-          cairo_glyphs[count].index = info->glyph;
+          cairo_glyphs[count].index = (info->glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0 ? 0
+                                                                                  : info->glyph;
           cairo_glyphs[count].x = base_x + (double) (x_position + info->geometry.x_offset)
                                            / PANGO_SCALE;
           cairo_glyphs[count].y = info->geometry.y_offset == 0
@@ -363,28 +403,31 @@ show_piece (cairo_t *cr, const char *text, PangoGlyphItem *gi, gboolean text_gly
     }
   /* Clusters as pango_glyph_item_iter_next_cluster cuts them: a cluster
    * runs until a glyph with a greater log cluster; its bytes run from the
-   * end of the one before; empty glyphs are not counted. */
-  for (int g = 0, start = 0; text_glyphs && g < n;)
+   * end of the one before; empty glyphs are not counted.  Right to left,
+   * the same from the last glyph back. */
+  for (int k = 0, start = 0; text_glyphs && k < n;)
     {
-      int cluster = glyphs->log_clusters[g], g_end = g + 1, end, empty = 0;
+      int g = rtl ? n - 1 - k : k, cluster = glyphs->log_clusters[g], k_end = k + 1, end;
+      int empty = 0;
 
-      while (g_end < n && glyphs->log_clusters[g_end] <= cluster)
-        g_end++;
-      end = g_end < n ? glyphs->log_clusters[g_end] : item->length;
-      for (int i = g; i < g_end; i++)
-        empty += glyphs->glyphs[i].glyph == PANGO_GLYPH_EMPTY;
+      while (k_end < n && glyphs->log_clusters[rtl ? n - 1 - k_end : k_end] <= cluster)
+        k_end++;
+      end = k_end < n ? glyphs->log_clusters[rtl ? n - 1 - k_end : k_end] : item->length;
+      for (int i = k; i < k_end; i++)
+        empty += glyphs->glyphs[rtl ? n - 1 - i : i].glyph == PANGO_GLYPH_EMPTY;
       clusters[n_clusters].num_bytes = end - start;
-      clusters[n_clusters].num_glyphs = g_end - g - empty;
+      clusters[n_clusters].num_glyphs = k_end - k - empty;
       n_clusters++;
       start = end;
-      g = g_end;
+      k = k_end;
     }
   cairo_set_scaled_font (cr, font);
   if (text_glyphs)
     cairo_show_text_glyphs (cr, text + item->offset, item->length, cairo_glyphs, count, clusters,
-                            n_clusters, 0);
+                            n_clusters, rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
   else
     cairo_show_glyphs (cr, cairo_glyphs, count);
+  cairo_scaled_font_destroy (font);
   if (cairo_glyphs != stack_glyphs)
     {
       g_free (cairo_glyphs);
@@ -393,10 +436,22 @@ show_piece (cairo_t *cr, const char *text, PangoGlyphItem *gi, gboolean text_gly
 }
 
 static void
-draw_line (cairo_t *cr, const TsBox *box)
+draw_line (cairo_t *cr, DrawContext *dc, const TsBox *box)
 {
   const TsLine *line = box->line;
-  gboolean text_glyphs = cairo_surface_has_show_text_glyphs (cairo_get_target (cr));
+
+  if (dc->doc != NULL)
+    {
+      for (guint i = 0; i < line->pieces->len; i++)
+        {
+          const TsLinePiece *piece = &g_array_index (line->pieces, TsLinePiece, i);
+          ts_pdf_doc_show_glyphs (dc->doc, box->color,
+                                  to_pt (box->x) + to_pt (piece->x) * line->expansion,
+                                  to_pt (box->baseline), line->expansion, line->para->text,
+                                  piece->glyph_item);
+        }
+      return;
+    }
 
   /* Font expansion scales the whole line about its left edge; piece
    * positions are already in that scaled system (lines.h). */
@@ -408,7 +463,7 @@ draw_line (cairo_t *cr, const TsBox *box)
     {
       const TsLinePiece *piece = &g_array_index (line->pieces, TsLinePiece, i);
       cairo_move_to (cr, to_pt (piece->x), 0.0);
-      show_piece (cr, line->para->text, piece->glyph_item, text_glyphs);
+      ts_render_show_glyph_item (cr, line->para->text, piece->glyph_item);
     }
   cairo_restore (cr);
 }
@@ -419,10 +474,24 @@ draw_line (cairo_t *cr, const TsBox *box)
  * placeholder: a thin frame with its diagonals, so no one takes the gap for
  * a layout choice. */
 static void
-draw_image (cairo_t *cr, const TsBox *box, gboolean decode)
+draw_image (cairo_t *cr, DrawContext *dc, const TsBox *box, gboolean decode)
 {
   double x = to_pt (box->x), y = to_pt (box->y), w = to_pt (box->width), h = to_pt (box->height);
 
+  if (dc->doc != NULL && box->image != NULL)
+    {
+      ts_pdf_doc_draw_image (dc->doc, box->image, x, y, w, h);
+      return;
+    }
+  if (dc->doc != NULL)
+    {
+      /* The frame (its sides, half the line inside the box) and the diagonals. */
+      double l = x + 0.25, t = y + 0.25, r = x + w - 0.25, b = y + h - 0.25;
+      const double segments[] = { l, t, r, t, r, t, r, b, r, b, l, b, l, b, l, t,
+                                  x, y, x + w, y + h, x + w, y, x, y + h };
+      ts_pdf_doc_stroke_segments (dc->doc, box->color, 0.5, NULL, 0, segments, 6);
+      return;
+    }
   cairo_save (cr);
   if (box->image == NULL)
     {
@@ -540,9 +609,16 @@ outline_line (cairo_t *cr, DrawContext *dc, const TsBox *box, gboolean *opened)
                            .dest = g_strdup_printf ("ts-%u", dc->outline->len + 1),
                            .title = g_string_new (text) };
     g_autofree char *attrs = g_strdup_printf ("name='%s'", fresh.dest);
+
+    if (dc->doc != NULL)
+      fresh.dest_index = ts_pdf_doc_add_dest (dc->doc, to_pt (box->x),
+                                              to_pt (box->baseline - box->line->ascent));
     g_array_append_val (dc->outline, fresh);
-    cairo_tag_begin (cr, CAIRO_TAG_DEST, attrs);
-    *opened = TRUE;
+    if (dc->doc == NULL)
+      {
+        cairo_tag_begin (cr, CAIRO_TAG_DEST, attrs);
+        *opened = TRUE;
+      }
   }
   dc->in_group = TRUE;
   dc->group_role = box->role;
@@ -566,17 +642,24 @@ draw_page (cairo_t *cr, const TsPage *page, DrawContext *dc)
 
       if (dc->navigation)
         outline_line (cr, dc, box, &opened);
-      set_color (cr, box->color);
+      if (dc->doc == NULL)
+        set_color (cr, box->color);
       switch (box->kind)
         {
         case TS_BOX_RULE:
           grown = bleed_extend (page, box, dc->bleed);
+          if (dc->doc != NULL)
+            {
+              ts_pdf_doc_fill_rect (dc->doc, box->color, to_pt (grown.x), to_pt (grown.y),
+                                    to_pt (grown.width), to_pt (grown.height));
+              break;
+            }
           cairo_rectangle (cr, to_pt (grown.x), to_pt (grown.y), to_pt (grown.width),
                            to_pt (grown.height));
           cairo_fill (cr);
           break;
         case TS_BOX_LINE:
-          draw_line (cr, box);
+          draw_line (cr, dc, box);
           if (dc->navigation)
             tag_links (cr, dc, box);
           if (dc->svg_text != NULL)
@@ -584,7 +667,7 @@ draw_page (cairo_t *cr, const TsPage *page, DrawContext *dc)
           break;
         case TS_BOX_IMAGE:
           grown = bleed_extend (page, box, dc->bleed);
-          draw_image (cr, &grown, !dc->pdf);
+          draw_image (cr, dc, &grown, !dc->pdf);
           break;
         }
       if (opened)
@@ -595,7 +678,7 @@ draw_page (cairo_t *cr, const TsPage *page, DrawContext *dc)
 /* Crop marks at the trim's corners, in the slug, clear of the bleed; a
  * dashed fold mark above and below the spine of a 2-up spread. */
 static void
-draw_marks (cairo_t *cr, const TsSheet *sheet)
+draw_marks (cairo_t *cr, DrawContext *dc, const TsSheet *sheet)
 {
   double x0 = to_pt (sheet->trim.x), y0 = to_pt (sheet->trim.y);
   double x1 = to_pt (sheet->trim.x + sheet->trim.width);
@@ -603,6 +686,33 @@ draw_marks (cairo_t *cr, const TsSheet *sheet)
   double gap = to_pt (sheet->mark_gap), length = to_pt (TS_MARK_LENGTH);
   const double xs[2] = { x0, x1 }, ys[2] = { y0, y1 };
 
+  if (dc->doc != NULL)
+    {
+      const double dash[] = { 1.5, 1.0 };
+      double crop[2 * 2 * 2 * 4], fold[2 * 4];
+      int n = 0;
+
+      for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++)
+          {
+            double dx = i == 0 ? -1 : 1, dy = j == 0 ? -1 : 1;
+            const double segments[8] = { xs[i] + dx * gap, ys[j], xs[i] + dx * (gap + length),
+                                         ys[j], xs[i], ys[j] + dy * gap, xs[i],
+                                         ys[j] + dy * (gap + length) };
+            memcpy (crop + n, segments, sizeof segments);
+            n += 8;
+          }
+      ts_pdf_doc_stroke_segments (dc->doc, 0x000000, TS_MARK_LINE_WIDTH, NULL, 0, crop, 8);
+      if (sheet->fold_x > 0)
+        {
+          double fx = to_pt (sheet->fold_x);
+          const double segments[8] = { fx, y0 - gap, fx, y0 - gap - length,
+                                       fx, y1 + gap, fx, y1 + gap + length };
+          memcpy (fold, segments, sizeof segments);
+          ts_pdf_doc_stroke_segments (dc->doc, 0x000000, TS_MARK_LINE_WIDTH, dash, 2, fold, 2);
+        }
+      return;
+    }
   cairo_save (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
   cairo_set_line_width (cr, TS_MARK_LINE_WIDTH);
@@ -685,18 +795,28 @@ draw_sheet (cairo_t *cr, const TsPageList *pages, const TsSheet *sheet, DrawCont
 
       if (slot->page < 0)
         continue;
+      dc->slot_x = to_pt (slot->x);
+      dc->slot_y = to_pt (slot->y);
+      if (dc->doc != NULL)
+        {
+          ts_pdf_doc_save (dc->doc);
+          ts_pdf_doc_clip_rect (dc->doc, to_pt (slot->clip.x), to_pt (slot->clip.y),
+                                to_pt (slot->clip.width), to_pt (slot->clip.height));
+          ts_pdf_doc_translate (dc->doc, dc->slot_x, dc->slot_y);
+          draw_page (NULL, g_ptr_array_index (pages->pages, slot->page), dc);
+          ts_pdf_doc_restore (dc->doc);
+          continue;
+        }
       cairo_save (cr);
       cairo_rectangle (cr, to_pt (slot->clip.x), to_pt (slot->clip.y), to_pt (slot->clip.width),
                        to_pt (slot->clip.height));
       cairo_clip (cr);
-      cairo_translate (cr, to_pt (slot->x), to_pt (slot->y));
-      dc->slot_x = to_pt (slot->x);
-      dc->slot_y = to_pt (slot->y);
+      cairo_translate (cr, dc->slot_x, dc->slot_y);
       draw_page (cr, g_ptr_array_index (pages->pages, slot->page), dc);
       cairo_restore (cr);
     }
   if (sheet->marks)
-    draw_marks (cr, sheet);
+    draw_marks (cr, dc, sheet);
 }
 
 static cairo_status_t
@@ -788,8 +908,8 @@ pdf_boxes (const TsSheet *sheet)
 }
 
 static GBytes *
-render_pdf (const TsPageList *pages, GArray *sheets, const TsRenderOptions *options,
-            GError **error)
+render_pdf_cairo (const TsPageList *pages, GArray *sheets, const TsRenderOptions *options,
+                  GError **error)
 {
   g_autoptr (GByteArray) out = g_byte_array_new ();
   g_autoptr (GArray) outline = g_array_new (FALSE, TRUE, sizeof (OutlineEntry));
@@ -854,6 +974,93 @@ render_pdf (const TsPageList *pages, GArray *sheets, const TsRenderOptions *opti
   if (dc.n_links > 0)
     return ts_pdf_rewrite (pdf, NULL, 0, error);
   return g_steal_pointer (&pdf);
+}
+
+/* Whether the native writer can draw every line of @pages (pdfout.h). */
+static gboolean
+native_can_draw (TsPdfDoc *doc, const TsPageList *pages)
+{
+  for (guint p = 0; p < pages->pages->len; p++)
+    {
+      const TsPage *page = g_ptr_array_index (pages->pages, p);
+
+      for (guint i = 0; i < page->boxes->len; i++)
+        {
+          const TsBox *box = &g_array_index (page->boxes, TsBox, i);
+
+          if (box->kind != TS_BOX_LINE)
+            continue;
+          for (guint k = 0; k < box->line->pieces->len; k++)
+            if (!ts_pdf_doc_can_show (
+                    doc, g_array_index (box->line->pieces, TsLinePiece, k).glyph_item))
+              return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The PDF by the native writer: the same drawing as with Cairo (draw_sheet
+ * with no cairo_t), the same metadata, outline, labels, links and boxes. */
+static GBytes *
+render_pdf_native (TsPdfDoc *doc, const TsPageList *pages, GArray *sheets,
+                   const TsRenderOptions *options, GError **error)
+{
+  g_autoptr (GArray) outline = g_array_new (FALSE, TRUE, sizeof (OutlineEntry));
+  const TsOutputOptions *o = &options->output;
+  DrawContext dc = { .doc = doc, .pdf = TRUE, .navigation = o->impose == TS_IMPOSE_NONE,
+                     .bleed = o->bleed, .outline = outline, .group_block = -1 };
+  gboolean labelled = dc.navigation && needs_labels (pages);
+  const struct { const char *key, *value; } info[] = {
+    { "Title", pages->title },       { "Author", pages->author },
+    { "Subject", pages->subject },   { "Keywords", options->keywords },
+    { "Creator", options->creator }, { "Producer", options->creator },
+  };
+
+  g_array_set_clear_func (outline, outline_entry_clear);
+  for (gsize i = 0; i < G_N_ELEMENTS (info); i++)
+    if (info[i].value != NULL && info[i].value[0] != '\0')
+      ts_pdf_doc_set_info (doc, info[i].key, info[i].value);
+  /* Without SOURCE_DATE_EPOCH, now (as Cairo did). */
+  ts_pdf_doc_set_date (doc, options->source_date_epoch >= 0 ? options->source_date_epoch
+                                                            : g_get_real_time () / G_USEC_PER_SEC);
+  for (guint i = 0; i < sheets->len; i++)
+    {
+      const TsSheet *sheet = &g_array_index (sheets, TsSheet, i);
+      g_autofree char *label = labelled ? page_label (g_ptr_array_index (pages->pages,
+                                                                         sheet->slots[0].page))
+                                        : NULL;
+      TsPdfPageBoxes boxes = pdf_boxes (sheet);
+
+      ts_pdf_doc_begin_page (doc, to_pt (sheet->width), to_pt (sheet->height),
+                             needs_boxes (o) ? &boxes : NULL, label);
+      draw_sheet (NULL, pages, sheet, &dc);
+      ts_pdf_doc_end_page (doc);
+    }
+  for (guint i = 0; i < outline->len; i++)
+    {
+      const OutlineEntry *entry = &g_array_index (outline, OutlineEntry, i);
+      ts_pdf_doc_add_outline (doc, entry->level, entry->title->str, entry->dest_index);
+    }
+  return ts_pdf_doc_finish (doc, error);
+}
+
+/* The PDF: the native writer (pdfout.h), or Cairo's PDF surface for what
+ * it cannot draw, or when TYPESET_PDF_WRITER=cairo asks for it (to compare
+ * the two). */
+static GBytes *
+render_pdf (const TsPageList *pages, GArray *sheets, const TsRenderOptions *options,
+            GError **error)
+{
+  TsPdfDoc *doc;
+
+  if (g_strcmp0 (g_getenv ("TYPESET_PDF_WRITER"), "cairo") != 0)
+    {
+      doc = ts_pdf_doc_new ();
+      if (native_can_draw (doc, pages))
+        return render_pdf_native (doc, pages, sheets, options, error);
+      ts_pdf_doc_free (doc);
+    }
+  return render_pdf_cairo (pages, sheets, options, error);
 }
 
 /* The one sheet a preview shows. */
@@ -1034,7 +1241,7 @@ write_all (int fd, const guint8 *data, gsize length)
 }
 
 gboolean
-ts_write_file_atomically (const char *path, GBytes *bytes, GError **error)
+ts_write_file_atomically (const char *path, GBytes *bytes, gboolean sync, GError **error)
 {
   g_autofree char *dir = NULL, *base = NULL, *tmp = NULL;
   gsize length;
@@ -1063,7 +1270,7 @@ ts_write_file_atomically (const char *path, GBytes *bytes, GError **error)
                    g_strerror (saved));
       return FALSE;
     }
-  if (!write_all (fd, data, length) || fsync (fd) != 0)
+  if (!write_all (fd, data, length) || (sync && fsync (fd) != 0))
     {
       saved = errno;
       close (fd);
@@ -1094,7 +1301,7 @@ ts_render (const TsPageList *pages, const char *path, const TsRenderOptions *opt
 
   if (data == NULL)
     return FALSE;
-  return ts_write_file_atomically (path, data, error);
+  return ts_write_file_atomically (path, data, options->output.sync, error);
 }
 
 gboolean

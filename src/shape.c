@@ -20,7 +20,7 @@
 
 #include <string.h>
 
-#include <pango/pangocairo.h>
+#include <pango/pango.h>
 
 
 /* Report at most this many missing characters per paragraph; the rest are

@@ -49,6 +49,8 @@ typedef struct
   int signature;         /* saddle: pages per signature, a multiple of 4; 0 = one */
   int bleed;             /* Pango units (1/1024 pt) beyond the trim; 0 = none */
   gboolean marks;        /* crop marks (and fold marks) in a slug around the bleed */
+  gboolean sync;         /* flush each file to the disk (fsync) before it is renamed
+                            into place: slower, safe against a power cut */
 } TsOutputOptions;
 
 typedef struct

@@ -24,6 +24,8 @@ output with tools that share no code with typeset: qpdf (--check, --json), mutoo
 Prints TAP and a closing "N passed, N failed" line.
 """
 
+import glob
+import html
 import json
 import os
 import re
@@ -376,6 +378,78 @@ def _(t):
         require(foot[-1] == labels[i], f"page {i + 1}: label {labels[i]!r}, folio {foot!r}")
         checked += 1
     require(checked >= 3, f"only {checked} pages carry a folio")
+
+
+# --- the own PDF writer (src/pdfout.c) against Cairo's ------------------------------------------
+
+def word_boxes(t, pdf):
+    """(page, word, xMin, yMin, xMax, yMax) of every word pdftotext -bbox finds."""
+    out, page = [], 0
+    for line in t.tool("pdftotext", "-q", "-bbox", pdf, "-").splitlines():
+        if "<page " in line:
+            page += 1
+        m = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                      r"(.*)</word>", line)
+        if m:
+            out.append((page, html.unescape(m.group(5)), *map(float, m.group(1, 2, 3, 4))))
+    return out
+
+
+def cairo_env(t):
+    env = dict(t.env)
+    env["TYPESET_PDF_WRITER"] = "cairo"
+    return env
+
+
+@check("own PDF writer: each sample (and a kỷ yếu imposed with bleed and marks) reads as through "
+       "Cairo's, word for word within 0.05 pt; one font per face, embedded, subset, Unicode; "
+       "qpdf and mutool clean")
+def _(t):
+    runs = [(os.path.basename(s), [s]) for s in sorted(glob.glob(t.sample("*.txt")))
+            + [t.sample("hanh-trinh-muoi-nam.md")]]
+    runs.append(("kyyeu-print", ["--style", "booklet", "--impose", "saddle", "--bleed", "3mm",
+                                 "--marks", t.sample("nghi-quyet-22.txt"),
+                                 t.sample("benh-vien-khong-giay.txt")]))
+    for name, args in runs:
+        own = t.make(name + ".own.pdf", *args)
+        other = t.path(name + ".cairo.pdf")
+        t.run(*args, "-o", other, env=cairo_env(t))
+        require(pdfinfo(t, own).get("Producer", "").startswith("typeset "),
+                f"{name}: not written by the own writer: {pdfinfo(t, own).get('Producer')!r}")
+        require(pdfinfo(t, other).get("Producer", "").startswith("cairo"),
+                f"{name}: TYPESET_PDF_WRITER=cairo did not take Cairo")
+        a, b = word_boxes(t, own), word_boxes(t, other)
+        require([w[:2] for w in a] == [w[:2] for w in b],
+                f"{name}: words differ: {short(str([w[:2] for w in a if w not in b][:5]))}")
+        worst = max((max(abs(x - y) for x, y in zip(wa[2:], wb[2:])) for wa, wb in zip(a, b)),
+                    default=0)
+        require(worst < 0.05, f"{name}: a word box is {worst:.3f} pt off Cairo's")
+        fonts = t.tool("pdffonts", own).splitlines()[2:]
+        names = [f.split()[0].split("+", 1)[-1] for f in fonts]
+        require(len(names) == len(set(names)), f"{name}: a face embedded twice: {names}")
+        require(all(" yes yes yes " in f for f in fonts), f"{name}: pdffonts:\n" + "\n".join(fonts))
+        qpdf_check_clean(t, own)
+        p = subprocess.run(["mutool", "draw", "-o", os.devnull, own], capture_output=True,
+                           timeout=RUN_TIMEOUT)
+        err = p.stderr.decode(errors="replace")
+        require(p.returncode == 0 and "error" not in err.lower(), f"{name}: mutool draw: {err}")
+
+
+@check("a character no font has: a box, a warning, and its text kept in the text layer, "
+       "by the own writer and by Cairo's")
+def _(t):
+    src = t.path("missing.txt")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("Xin chào \ue000 hôm nay.\n")
+    for writer, env in (("typeset ", t.env), ("cairo", cairo_env(t))):
+        pdf = t.path("missing-" + writer.strip() + ".pdf")
+        r = t.run(src, "--style", "plain", "-o", pdf, env=env)
+        require(re.search(r"warning: no font has U\+E000", r.stderr.decode()), r.stderr.decode())
+        require(pdfinfo(t, pdf).get("Producer", "").startswith(writer),
+                f"{writer}: {pdfinfo(t, pdf).get('Producer')!r}")
+        text = t.tool("pdftotext", "-q", pdf, "-")
+        require("Xin chào \ue000 hôm nay." in text, f"{writer}: text layer {text!r}")
+        qpdf_check_clean(t, pdf)
 
 
 @check("page labels: none when every label would be its page number (seed)")

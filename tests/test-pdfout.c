@@ -1,0 +1,239 @@
+/* test-pdfout.c — the native PDF writer's parts: number and string syntax
+ * (pdfwriter.h), the TrueType subset (ttfsubset.h) read back by FreeType,
+ * and the font matrix the writer and Cairo take from a font
+ * (ts_fonts_get_matrix).  Whole PDFs are checked by the end-to-end tests
+ * with poppler, qpdf and mutool.
+ *
+ * Expected values come from the PDF specification (number and string
+ * syntax, the TrueType checksum rule) and from the original font as
+ * FreeType reads it, never from what this code printed.
+ */
+#include <glib.h>
+#include <hb.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <pango/pangofc-font.h>
+#include <string.h>
+
+#include "fonts.h"
+#include "pdfwriter.h"
+#include "ttfsubset.h"
+
+#define NOTO_SERIF "/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf"
+
+static const char *root;
+
+static char *
+number (double value)
+{
+  GString *out = g_string_new (NULL);
+  ts_pdf_append_number (out, value);
+  return g_string_free (out, FALSE);
+}
+
+/* PDF 1.7 §7.3.3: no exponent; a thousandth of a point is the precision
+ * chosen (pdfwriter.h), rounded half away from zero, trailing zeros gone. */
+static void
+test_numbers (void)
+{
+  const struct { double value; const char *text; } cases[] = {
+    { 0, "0" },          { 1.5, "1.5" },        { -0.25, "-0.25" },     { 595.2756, "595.276" },
+    { 12.3, "12.3" },    { 2.0005, "2.001" },   { -2.0005, "-2.001" },  { 0.0004, "0" },
+    { -0.0004, "0" },    { 841.89, "841.89" },  { 100, "100" },         { -1e13, "0" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = number (cases[i].value);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  {
+    GString *out = g_string_new (NULL);
+    ts_pdf_append_int (out, G_MININT64);
+    g_assert_cmpstr (out->str, ==, "-9223372036854775808");
+    g_string_free (out, TRUE);
+  }
+}
+
+/* §7.9.2.2: ASCII as a literal string with ( ) \ escaped; anything else as
+ * UTF-16BE with a byte-order mark, a character beyond the BMP as a
+ * surrogate pair. */
+static void
+test_strings (void)
+{
+  const struct { const char *utf8, *pdf; } cases[] = {
+    /* Ả is U+1EA2 */
+    { "BẢN TIN", "<FEFF00421EA2004E002000540049004E>" },
+    { "Bìa", "<FEFF004200EC0061>" },
+    { "a(b)\\c", "(a\\(b\\)\\\\c)" },
+    { "😀", "<FEFFD83DDE00>" },
+    { "", "()" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GString *out = g_string_new (NULL);
+      ts_pdf_append_text_string (out, cases[i].utf8);
+      g_assert_cmpstr (out->str, ==, cases[i].pdf);
+      g_string_free (out, TRUE);
+    }
+}
+
+/* The glyphs HarfBuzz picks for @text in @face. */
+static void
+mark_text (hb_face_t *face, const char *text, guint8 *used)
+{
+  hb_font_t *font = hb_font_create (face);
+  hb_buffer_t *buffer = hb_buffer_create ();
+  unsigned n;
+  hb_glyph_info_t *info;
+
+  hb_buffer_add_utf8 (buffer, text, -1, 0, -1);
+  hb_buffer_guess_segment_properties (buffer);
+  hb_shape (font, buffer, NULL, 0);
+  info = hb_buffer_get_glyph_infos (buffer, &n);
+  for (unsigned i = 0; i < n; i++)
+    used[info[i].codepoint] = 1;
+  hb_buffer_destroy (buffer);
+  hb_font_destroy (font);
+}
+
+static guint32
+font_checksum (const guint8 *data, gsize length)
+{
+  guint32 sum = 0;
+  for (gsize i = 0; i + 4 <= length; i += 4)
+    sum += (guint32) data[i] << 24 | (guint32) data[i + 1] << 16 | (guint32) data[i + 2] << 8
+           | data[i + 3];
+  return sum;
+}
+
+static int
+points (FT_Face face, unsigned glyph)
+{
+  g_assert_cmpint (FT_Load_Glyph (face, glyph, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING), ==, 0);
+  return face->glyph->outline.n_points;
+}
+
+/* Every used glyph keeps its outline (a composite's parts come along, or
+ * FreeType would give fewer points), ids are kept, the others are empty,
+ * and the file's checksum is the one TrueType requires of head's
+ * checkSumAdjustment. */
+static void
+test_subset (void)
+{
+  hb_blob_t *blob = hb_blob_create_from_file (NOTO_SERIF);
+  hb_face_t *face = hb_face_create (blob, 0);
+  unsigned n_glyphs = hb_face_get_glyph_count (face);
+  g_autofree guint8 *used = g_new0 (guint8, n_glyphs);
+  g_autoptr (GBytes) subset = NULL;
+  FT_Library library;
+  FT_Face original, cut;
+  const guint8 *data;
+  gsize length;
+  unsigned last = 0, kept = 0, empty_unused = 0;
+
+  if (hb_blob_get_length (blob) == 0)
+    {
+      g_test_skip ("fonts-noto-core is not installed");
+      hb_face_destroy (face);
+      hb_blob_destroy (blob);
+      return;
+    }
+  mark_text (face, "Việt Nam ệ ặ ỗ Ữ, “Đảng” – 2021", used);
+  subset = ts_truetype_subset (face, used, n_glyphs);
+  g_assert_nonnull (subset);
+  data = g_bytes_get_data (subset, &length);
+  g_assert_cmpuint (length % 4, ==, 0);
+  g_assert_cmphex (font_checksum (data, length), ==, 0xB1B0AFBA);
+
+  g_assert_cmpint (FT_Init_FreeType (&library), ==, 0);
+  g_assert_cmpint (FT_New_Face (library, NOTO_SERIF, 0, &original), ==, 0);
+  g_assert_cmpint (FT_New_Memory_Face (library, data, (FT_Long) length, 0, &cut), ==, 0);
+  for (unsigned g = 0; g < n_glyphs; g++)
+    if (used[g])
+      last = g;
+  g_assert_cmpint (cut->num_glyphs, >=, (FT_Long) last + 1);
+  g_assert_cmpint (cut->num_glyphs, <=, original->num_glyphs);
+  for (unsigned g = 0; g < (unsigned) cut->num_glyphs; g++)
+    {
+      int after = points (cut, g);
+
+      if (used[g] || g == 0)
+        {
+          g_assert_cmpint (after, ==, points (original, g));
+          kept++;
+        }
+      else if (after == 0)
+        empty_unused++;
+    }
+  g_assert_cmpuint (kept, >, 20);
+  /* Most glyphs below the last used one are neither used nor parts. */
+  g_assert_cmpuint (empty_unused, >, (unsigned) cut->num_glyphs / 2);
+  /* Advances of used glyphs are the font's (hmtx kept for them). */
+  for (unsigned g = 0; g <= last; g++)
+    if (used[g])
+      {
+        FT_Load_Glyph (original, g, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING);
+        FT_Pos advance = original->glyph->advance.x;
+        FT_Load_Glyph (cut, g, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING);
+        g_assert_cmpint (cut->glyph->advance.x, ==, advance);
+      }
+  FT_Done_Face (cut);
+  FT_Done_Face (original);
+  FT_Done_FreeType (library);
+  hb_face_destroy (face);
+  hb_blob_destroy (blob);
+}
+
+/* Damaged input is refused, never read past: a face without 'glyf'. */
+static void
+test_subset_refuses (void)
+{
+  hb_face_t *empty = hb_face_create (hb_blob_get_empty (), 0);
+  guint8 used[4] = { 1, 1, 1, 1 };
+
+  g_assert_null (ts_truetype_subset (empty, used, 4));
+  hb_face_destroy (empty);
+}
+
+/* The matrix is the font's size in points on the diagonal for a plain
+ * face (Pango at 72 dpi), whatever the style's faces are. */
+static void
+test_font_matrix (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TsFonts) fonts = ts_fonts_new (root, &error);
+  const char *descriptions[] = { "Noto Serif 11", "Noto Serif Italic 9.5", "Noto Sans Bold 30",
+                                 "Noto Sans 8.5" };
+
+  g_assert_no_error (error);
+  for (gsize i = 0; i < G_N_ELEMENTS (descriptions); i++)
+    {
+      g_autoptr (PangoFontDescription) desc = pango_font_description_from_string (descriptions[i]);
+      g_autoptr (PangoFont) font = pango_context_load_font (fonts->context, desc);
+      double m[4], size = (double) pango_font_description_get_size (desc) / PANGO_SCALE;
+
+      g_assert_nonnull (font);
+      ts_fonts_get_matrix (font, m);
+      g_assert_cmpfloat_with_epsilon (m[0], size, 1e-9);
+      g_assert_cmpfloat_with_epsilon (m[3], size, 1e-9);
+      g_assert_cmpfloat_with_epsilon (m[1], 0, 1e-12);
+      g_assert_cmpfloat_with_epsilon (m[2], 0, 1e-12);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  root = g_getenv ("TYPESET_DATA_DIR");
+  if (root == NULL)
+    root = ".";
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/pdfout/numbers", test_numbers);
+  g_test_add_func ("/pdfout/strings", test_strings);
+  g_test_add_func ("/pdfout/subset", test_subset);
+  g_test_add_func ("/pdfout/subset-refuses", test_subset_refuses);
+  g_test_add_func ("/pdfout/font-matrix", test_font_matrix);
+  return g_test_run ();
+}
