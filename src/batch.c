@@ -45,10 +45,11 @@
  * ts_write_file_atomically() reads the process's umask once (render.c),
  * so concurrent writers never set it.
  *
- * What the threads still share: Cairo keeps one scaled font per face and
- * size for the whole process (its font maps are global), so the workers
- * take turns on that font's mutex while their PDF surfaces emit glyphs
- * (cairo_show_page); measured at 1-3 % of a worker's time.
+ * What the threads still share: the fontconfig configuration (fonts.c)
+ * and HarfBuzz's faces, which Pango's font maps share by file; both are
+ * read-only once loaded.  The PDF writer (pdfout.h) keeps its fonts per
+ * document, so workers no longer take turns on Cairo's global font
+ * mutexes as they did while Cairo wrote the PDF.
  */
 #include "batch.h"
 

@@ -291,8 +291,12 @@ main (int argc, char **argv)
     "Environment: SOURCE_DATE_EPOCH (reproducible dates), TYPESET_DATA_DIR.\n"
     "See typeset(1) for the article format and the styles.");
   /* Arguments are taken as bytes (FILENAME options) and checked as UTF-8
-   * here, so that Vietnamese in --set works whatever the locale. */
-  setlocale (LC_ALL, "");
+   * here, so that Vietnamese in --set works whatever the locale.  Only the
+   * character type comes from the environment: messages are English, and
+   * numbers and dates are never formatted by the locale (a decimal comma
+   * must not reach a PDF).  Loading every category read 13 files at each
+   * start (0.25 ms). */
+  setlocale (LC_CTYPE, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     usage_error (error->message);
