@@ -23,6 +23,7 @@
 #include <jpeglib.h>
 
 #include "error.h"
+#include "lazylib.h"
 
 /* A photo wider or taller than this many pixels is not a news photo but a
  * mistake (a scan at 2400 dpi); it would cost Cairo 4 bytes a pixel. */
@@ -202,6 +203,29 @@ fail:
   return NULL;
 }
 
+/* libjpeg is opened the first time a preview decodes a photo (lazylib.h):
+ * a PDF embeds the JPEG's bytes, so most runs never call it. */
+#define TS_JPEG_FUNCTIONS(X)                                                               \
+  X (jpeg_std_error) X (jpeg_CreateDecompress) X (jpeg_mem_src) X (jpeg_read_header)        \
+  X (jpeg_start_decompress) X (jpeg_read_scanlines) X (jpeg_finish_decompress)               \
+  X (jpeg_destroy_decompress)
+#define TS_JPEG_NAME(name) #name,
+static const char *const jpeg_names[] = { TS_JPEG_FUNCTIONS (TS_JPEG_NAME) NULL };
+#undef TS_JPEG_NAME
+static void *jpeg_functions[G_N_ELEMENTS (jpeg_names)];
+static TsLazyLib jpeg_lib = { .soname = TS_JPEG_SONAME, .package = "libjpeg62-turbo",
+                              .names = jpeg_names, .functions = jpeg_functions };
+/* From here on each call goes through the loaded library (a macro does
+ * not expand inside itself, so __typeof__ sees the real declaration). */
+#define jpeg_std_error (*(__typeof__ (&jpeg_std_error)) jpeg_functions[0])
+#define jpeg_CreateDecompress (*(__typeof__ (&jpeg_CreateDecompress)) jpeg_functions[1])
+#define jpeg_mem_src (*(__typeof__ (&jpeg_mem_src)) jpeg_functions[2])
+#define jpeg_read_header (*(__typeof__ (&jpeg_read_header)) jpeg_functions[3])
+#define jpeg_start_decompress (*(__typeof__ (&jpeg_start_decompress)) jpeg_functions[4])
+#define jpeg_read_scanlines (*(__typeof__ (&jpeg_read_scanlines)) jpeg_functions[5])
+#define jpeg_finish_decompress (*(__typeof__ (&jpeg_finish_decompress)) jpeg_functions[6])
+#define jpeg_destroy_decompress (*(__typeof__ (&jpeg_destroy_decompress)) jpeg_functions[7])
+
 /* libjpeg reports a damaged stream through error_exit, which must not
  * return: it jumps back to decode_jpeg (libjpeg's own example). */
 typedef struct
@@ -237,7 +261,19 @@ decode_jpeg (const TsImage *image, cairo_surface_t *surface)
   int stride = cairo_image_surface_get_stride (surface);
   /* volatile: it lives across the longjmp */
   guint8 *volatile row = NULL;
+  g_autoptr (GError) error = NULL;
 
+  if (!ts_lazy_lib_load (&jpeg_lib, "decoding a photo for a preview", &error))
+    {
+      /* Once per process: the preview shows the photo as a grey box. */
+      static gsize warned;
+      if (g_once_init_enter (&warned))
+        {
+          g_printerr ("typeset: warning: %s\n", error->message);
+          g_once_init_leave (&warned, 1);
+        }
+      return FALSE;
+    }
   cinfo.err = jpeg_std_error (&jerr.base);
   jerr.base.error_exit = jpeg_error_exit;
   jerr.base.emit_message = jpeg_silent;

@@ -36,6 +36,13 @@
 #include <string.h>
 
 #include "error.h"
+#include "lazylib.h"
+
+/* libmd4c is opened on the first Markdown input (lazylib.h). */
+static const char *const md4c_names[] = { "md_parse", NULL };
+static void *md4c_functions[G_N_ELEMENTS (md4c_names)];
+static TsLazyLib md4c_lib = { .soname = TS_MD4C_SONAME, .package = "libmd4c0",
+                              .names = md4c_names, .functions = md4c_functions };
 
 #define TS_MD_FLAGS                                                                            \
   (MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEAUTOLINKS                        \
@@ -761,7 +768,7 @@ ts_markdown_parse (const TsSource *source, TsDiag *diag, GError **error)
   gsize start = read_front_matter (source, doc, diag, error);
   int status;
 
-  if (start == (gsize) -1)
+  if (start == (gsize) -1 || !ts_lazy_lib_load (&md4c_lib, "Markdown input", error))
     return NULL;
   md.text = g_string_new (NULL);
   md.spans = g_array_new (FALSE, FALSE, sizeof (TsSpan));
@@ -770,7 +777,8 @@ ts_markdown_parse (const TsSource *source, TsDiag *diag, GError **error)
   md.lists = g_array_new (FALSE, FALSE, sizeof (List));
   ts_source_get_position (source, start, &md.line, &md.column);
 
-  status = md_parse (source->text + start, (MD_SIZE) (source->length - start), &parser, &md);
+  status = ((__typeof__ (&md_parse)) md4c_functions[0]) (
+      source->text + start, (MD_SIZE) (source->length - start), &parser, &md);
   close_leaf (&md);
 
   g_string_free (md.text, TRUE);
