@@ -553,7 +553,9 @@ ts_pdf_doc_show_glyphs (TsPdfDoc *doc, guint32 color, double x, double y, double
 /* ---- images -------------------------------------------------------------- */
 
 /* A PNG's pixels (Cairo's premultiplied ARGB, native endian) as RGB, and
- * its alpha as a soft mask when any pixel is not opaque. */
+ * its alpha as a soft mask when any pixel is not opaque.  Photos are
+ * marked /Interpolate, as Cairo marks them: a 150 ppi photo enlarged on
+ * screen is smoothed rather than shown in blocks. */
 static void
 write_png (TsPdfDoc *doc, const TsImage *image, int object)
 {
@@ -588,7 +590,7 @@ write_png (TsPdfDoc *doc, const TsImage *image, int object)
         }
     }
   g_string_printf (dict, "/Type /XObject /Subtype /Image /Width %d /Height %d"
-                         " /ColorSpace /DeviceRGB /BitsPerComponent 8",
+                         " /ColorSpace /DeviceRGB /BitsPerComponent 8 /Interpolate true",
                    width, height);
   if (translucent)
     {
@@ -596,7 +598,7 @@ write_png (TsPdfDoc *doc, const TsImage *image, int object)
       g_autoptr (GString) mask_dict = g_string_new (NULL);
 
       g_string_printf (mask_dict, "/Type /XObject /Subtype /Image /Width %d /Height %d"
-                                  " /ColorSpace /DeviceGray /BitsPerComponent 8",
+                                  " /ColorSpace /DeviceGray /BitsPerComponent 8 /Interpolate true",
                        width, height);
       ts_pdf_writer_stream (doc->writer, mask, mask_dict->str, alpha, (gsize) width * height,
                             TRUE);
@@ -623,7 +625,8 @@ image_entry (TsPdfDoc *doc, const TsImage *image)
       const void *data = g_bytes_get_data (image->data, &length);
 
       g_string_printf (dict, "/Type /XObject /Subtype /Image /Width %d /Height %d"
-                             " /ColorSpace /%s /BitsPerComponent 8 /Filter /DCTDecode",
+                             " /ColorSpace /%s /BitsPerComponent 8 /Interpolate true"
+                             " /Filter /DCTDecode",
                        image->width, image->height,
                        image->components == 1 ? "DeviceGray" : "DeviceRGB");
       ts_pdf_writer_stream (doc->writer, entry.object, dict->str, data, length, FALSE);
