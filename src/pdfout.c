@@ -380,22 +380,24 @@ ts_pdf_doc_stroke_segments (TsPdfDoc *doc, guint32 color, double line_width,
 
 /* ---- text ---------------------------------------------------------------- */
 
-/* A TJ array being written. */
+/* A TJ array being written.  Glyph ids go in as two bytes each in a
+ * literal string, ( ) \\ and CR escaped (PDF 1.7 §7.3.4.2): half the
+ * bytes of hexadecimal, for the deflater and the file alike. */
 typedef struct
 {
   GString *out;
-  gboolean open; /* "[" written */
-  gboolean hex;  /* "<" written */
+  gboolean open;   /* "[" written */
+  gboolean string; /* "(" written */
 } TextRun;
 
 static void
 run_close (TextRun *run)
 {
-  if (run->hex)
-    g_string_append_c (run->out, '>');
+  if (run->string)
+    g_string_append_c (run->out, ')');
   if (run->open)
     g_string_append (run->out, "] TJ\n");
-  run->open = run->hex = FALSE;
+  run->open = run->string = FALSE;
 }
 
 static void
@@ -406,12 +408,25 @@ run_adjust (TextRun *run, int adjustment)
       g_string_append_c (run->out, '[');
       run->open = TRUE;
     }
-  if (run->hex)
+  if (run->string)
     {
-      g_string_append_c (run->out, '>');
-      run->hex = FALSE;
+      g_string_append_c (run->out, ')');
+      run->string = FALSE;
     }
   ts_pdf_append_int (run->out, adjustment);
+}
+
+static void
+append_string_byte (GString *out, guint8 byte)
+{
+  if (byte == '(' || byte == ')' || byte == '\\')
+    g_string_append_c (out, '\\');
+  else if (byte == '\r')
+    {
+      g_string_append (out, "\\r");
+      return;
+    }
+  g_string_append_c (out, (char) byte);
 }
 
 static void
@@ -422,12 +437,13 @@ run_glyph (TextRun *run, guint glyph)
       g_string_append_c (run->out, '[');
       run->open = TRUE;
     }
-  if (!run->hex)
+  if (!run->string)
     {
-      g_string_append_c (run->out, '<');
-      run->hex = TRUE;
+      g_string_append_c (run->out, '(');
+      run->string = TRUE;
     }
-  ts_pdf_append_hex4 (run->out, glyph);
+  append_string_byte (run->out, (guint8) (glyph >> 8));
+  append_string_byte (run->out, (guint8) glyph);
 }
 
 /* The text matrix for a run whose origin is (@x, @y). */
