@@ -23,10 +23,24 @@ make_piece (const TsPara *para, int run_index, int g0, int g1)
   const PangoItem *item = run->item;
   const PangoGlyphString *glyphs = run->glyphs;
   PangoGlyphItem *gi = g_slice_new0 (PangoGlyphItem);
-  int start = item->offset + glyphs->log_clusters[g0];
-  int end = g1 < glyphs->num_glyphs ? item->offset + glyphs->log_clusters[g1]
-                                    : item->offset + item->length;
+  gboolean rtl = (item->analysis.level & 1) != 0;
+  int start, end;
   TsLinePiece piece = { .glyph_item = gi };
+
+  /* Left to right, glyph g0 starts the text and g1 the text after it.
+   * Right to left the glyphs run backwards through the text: the last
+   * glyph starts it, and the glyph before g0 starts what follows. */
+  if (!rtl)
+    {
+      start = item->offset + glyphs->log_clusters[g0];
+      end = g1 < glyphs->num_glyphs ? item->offset + glyphs->log_clusters[g1]
+                                    : item->offset + item->length;
+    }
+  else
+    {
+      start = item->offset + glyphs->log_clusters[g1 - 1];
+      end = g0 > 0 ? item->offset + glyphs->log_clusters[g0 - 1] : item->offset + item->length;
+    }
 
   gi->item = pango_item_copy ((PangoItem *) item);
   gi->item->offset = start;

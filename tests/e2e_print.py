@@ -452,6 +452,20 @@ def _(t):
         qpdf_check_clean(t, pdf)
 
 
+@check("a right-to-left phrase in a line (Hebrew): Cairo draws it, its words stay in the text "
+       "layer (it aborted in Pango before: pieces of a right-to-left run had negative clusters)")
+def _(t):
+    src = t.path("rtl.txt")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("Xin chào שלום עולם hôm nay.\n")
+    pdf = t.make("rtl.pdf", src, "--style", "plain")
+    require(pdfinfo(t, pdf).get("Producer", "").startswith("cairo"), "the own writer drew RTL text")
+    text = t.tool("pdftotext", "-q", pdf, "-")
+    for word in ("Xin", "chào", "שלום", "עולם", "hôm", "nay."):
+        require(word in text, f"{word!r} missing from {text!r}")
+    qpdf_check_clean(t, pdf)
+
+
 @check("page labels: none when every label would be its page number (seed)")
 def _(t):
     pdf = t.make("seed.pdf", t.sample("bac-tu-liem.txt"))
