@@ -204,13 +204,6 @@ engine_options (const CliOptions *cli, const char *output, TsOptions *options)
   parse_output_options (cli, output, &options->output);
 }
 
-/* The run's engine (fonts, Pango's font map, the shape cache, the style)
- * lives until the process ends: freeing it took 0.5 ms of a one-page
- * run's 25, and the kernel takes the memory back at exit anyway (GCC does
- * the same with its own).  A static, so that leak checkers see it
- * reachable.  The library frees what it makes per document. */
-static TsEngine *process_engine;
-
 int
 main (int argc, char **argv)
 {
@@ -275,8 +268,7 @@ main (int argc, char **argv)
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("INPUT | -d OUTDIR INPUT...");
   g_autoptr (GError) error = NULL;
-  /* Not freed: the process ends with the run (process_engine). */
-  TsEngine *engine = NULL;
+  g_autoptr (TsEngine) engine = NULL;
   g_autoptr (TsDiag) diag = ts_diag_new ();
   g_autoptr (GString) dump = g_string_new (NULL);
   g_autofree char *output = NULL;
@@ -338,7 +330,7 @@ main (int argc, char **argv)
       options.style = cli.style;
       options.sets = (const char *const *) cli.sets;
       options.source_date_epoch = source_date_epoch ();
-      engine = process_engine = ts_engine_new (&options, &error);
+      engine = ts_engine_new (&options, &error);
       if (engine == NULL)
         {
           fprintf (stderr, "typeset: %s\n", error->message);
@@ -444,7 +436,7 @@ main (int argc, char **argv)
 
   engine_options (&cli, output, &options);
 
-  engine = process_engine = ts_engine_new (&options, &error);
+  engine = ts_engine_new (&options, &error);
   if (engine == NULL)
     {
       fprintf (stderr, "typeset: %s\n", error->message);
