@@ -308,6 +308,10 @@ set_line (TsPara *para, int from, int to, const TsBreak *brk, int width, TsAlign
         {
           if (piece_run == it->run && piece_g1 == it->glyph_start)
             piece_g1 = it->glyph_end;
+          else if (piece_run == it->run && piece_g0 == it->glyph_end
+                   && (((const PangoGlyphItem *) g_ptr_array_index (para->runs, it->run))
+                           ->item->analysis.level & 1) != 0)
+            piece_g0 = it->glyph_start; /* right to left: the text goes on leftwards */
           else
             flush = TRUE;
         }

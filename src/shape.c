@@ -172,25 +172,32 @@ shape_run_into_items (Builder *b, int run_index, const PangoLogAttr *log_attrs)
   PangoItem *item = run->item;
   PangoGlyphString *glyphs = run->glyphs;
   const TsShapeOptions *o = b->options;
-  int g = 0;
+  int n = glyphs->num_glyphs, k = 0;
+  /* Clusters are taken in the text's order, which for a right-to-left run
+   * is from its last glyph back (its glyphs are in visual order); each
+   * item's glyphs are the range [g, g_end) either way. */
+  gboolean rtl = (item->analysis.level & 1) != 0;
 
-  while (g < glyphs->num_glyphs)
+  while (k < n)
     {
-      int cluster = glyphs->log_clusters[g];
-      int g_end = g;
+      int cluster = glyphs->log_clusters[rtl ? n - 1 - k : k];
+      int k_end = k;
       int width = 0;
       gboolean missing = FALSE;
-      int start = item->offset + cluster, end;
+      int start = item->offset + cluster, end, g, g_end;
 
-      while (g_end < glyphs->num_glyphs && glyphs->log_clusters[g_end] == cluster)
+      while (k_end < n && glyphs->log_clusters[rtl ? n - 1 - k_end : k_end] == cluster)
         {
-          width += glyphs->glyphs[g_end].geometry.width;
-          if (glyphs->glyphs[g_end].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+          const PangoGlyphInfo *info = &glyphs->glyphs[rtl ? n - 1 - k_end : k_end];
+          width += info->geometry.width;
+          if (info->glyph & PANGO_GLYPH_UNKNOWN_FLAG)
             missing = TRUE;
-          g_end++;
+          k_end++;
         }
-      end = g_end < glyphs->num_glyphs ? item->offset + glyphs->log_clusters[g_end]
-                                       : item->offset + item->length;
+      end = k_end < n ? item->offset + glyphs->log_clusters[rtl ? n - 1 - k_end : k_end]
+                      : item->offset + item->length;
+      g = rtl ? n - k_end : k;
+      g_end = rtl ? n - k : k_end;
       if (para->text[start] == '\n')
         {
           /* A hard line break (Markdown's two spaces or backslash at a line's
@@ -200,7 +207,7 @@ shape_run_into_items (Builder *b, int run_index, const PangoLogAttr *log_attrs)
            * never drawn and no line's text holds it. */
           add_hard_break (b, start);
           b->char_index += g_utf8_strlen (para->text + start, end - start);
-          g = g_end;
+          k = k_end;
           continue;
         }
       if (missing)
@@ -251,7 +258,8 @@ shape_run_into_items (Builder *b, int run_index, const PangoLogAttr *log_attrs)
             {
               TsItem *box = &g_array_index (para->items, TsItem, b->box);
               box->width += width;
-              box->glyph_end = g_end;
+              box->glyph_start = MIN (box->glyph_start, g);
+              box->glyph_end = MAX (box->glyph_end, g_end);
               box->text_end = end;
             }
           else
@@ -264,7 +272,7 @@ shape_run_into_items (Builder *b, int run_index, const PangoLogAttr *log_attrs)
             }
         }
       b->char_index += g_utf8_strlen (para->text + start, end - start);
-      g = g_end;
+      k = k_end;
     }
 }
 

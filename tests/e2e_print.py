@@ -453,7 +453,8 @@ def _(t):
 
 
 @check("a right-to-left phrase in a line (Hebrew): Cairo draws it, its words stay in the text "
-       "layer (it aborted in Pango before: pieces of a right-to-left run had negative clusters)")
+       "layer (before: an abort in Pango, and under AddressSanitizer a read past the "
+       "paragraph's break attributes, both from taking an RTL run's glyphs for the text's order)")
 def _(t):
     src = t.path("rtl.txt")
     with open(src, "w", encoding="utf-8") as f:
