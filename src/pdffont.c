@@ -357,6 +357,8 @@ write_face (TsPdfFonts *fonts, TsPdfFace *face, GError **error)
   TsPdfWriter *writer = fonts->writer;
   int cid_font = ts_pdf_writer_reserve (writer), descriptor = ts_pdf_writer_reserve (writer);
   int file = ts_pdf_writer_reserve (writer), to_unicode = ts_pdf_writer_reserve (writer);
+  int cid_to_gid = ts_pdf_writer_reserve (writer);
+  g_autofree guint16 *ids = NULL;
   g_autofree char *name = postscript_name (face);
   g_autoptr (GString) dict = g_string_new (NULL);
   g_autoptr (GBytes) subset = NULL;
@@ -371,7 +373,8 @@ write_face (TsPdfFonts *fonts, TsPdfFace *face, GError **error)
   face->used[0] = 1;
   ts_pdf_face_use_glyph (face, 0);
   subset_tag (face, name, tag);
-  subset = ts_truetype_subset (face->face, face->used, face->n_glyphs);
+  ids = g_new (guint16, MAX (face->n_glyphs, 1));
+  subset = ts_truetype_subset (face->face, face->used, face->n_glyphs, ids);
   if (subset == NULL)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_RENDER,
@@ -425,10 +428,30 @@ write_face (TsPdfFonts *fonts, TsPdfFace *face, GError **error)
                          " /FontDescriptor",
                    tag, name);
   ts_pdf_append_ref (dict, descriptor);
-  g_string_append (dict, " /CIDToGIDMap /Identity /DW 0");
+  g_string_append (dict, " /CIDToGIDMap");
+  ts_pdf_append_ref (dict, cid_to_gid);
+  g_string_append (dict, " /DW 0");
   append_widths (dict, face);
   g_string_append (dict, " >>");
   ts_pdf_writer_object (writer, cid_font, dict->str, dict->len);
+
+  /* CIDToGIDMap: two bytes, big-endian, for each CID (the face's glyph
+   * id) up to the last used: the glyph's id in the subset. */
+  {
+    unsigned last = 0;
+    g_autofree guint8 *map = NULL;
+
+    for (unsigned g = 0; g < face->n_glyphs; g++)
+      if (face->used[g])
+        last = g;
+    map = g_new (guint8, 2 * (last + 1));
+    for (unsigned g = 0; g <= last; g++)
+      {
+        map[2 * g] = (guint8) (ids[g] >> 8);
+        map[2 * g + 1] = (guint8) ids[g];
+      }
+    ts_pdf_writer_stream (writer, cid_to_gid, "", map, 2 * (last + 1), TRUE);
+  }
 
   map_from_cmap (face);
   write_to_unicode (fonts, face, to_unicode);

@@ -3,11 +3,11 @@
  *
  * One PDF font per font file (face), whatever the sizes it is used at: a
  * Type 0 font with Identity-H encoding over a CIDFontType2 whose CIDs are
- * the face's own glyph ids (CIDToGIDMap /Identity), so a glyph from Pango
- * goes into the content stream as it is, with no renumbering and no
- * second pass.  At the end each face is cut down to the glyphs used by
- * ttfsubset.h (glyph ids kept), and written with its
- * widths (/W) and a ToUnicode CMap.
+ * the face's own glyph ids, so a glyph from Pango goes into the content
+ * stream as it is, with no second pass.  At the end each face is cut down
+ * to the glyphs used by ttfsubset.h, which numbers them anew, and written
+ * with a CIDToGIDMap from the face's ids to the subset's, its widths
+ * (/W) and a ToUnicode CMap.
  *
  * Each glyph maps to the text it was first drawn for; a glyph drawn later
  * for other text (or a cluster of several glyphs) is marked in the

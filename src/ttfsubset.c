@@ -137,9 +137,10 @@ add_component (unsigned glyph, void *data)
 }
 
 /* The glyph's record without its instructions, appended to @out (padded
- * to 4 bytes).  FALSE when the record is damaged. */
+ * to 4 bytes), a composite's parts given their new ids from @ids.  FALSE
+ * when the record is damaged. */
 static gboolean
-append_glyph (GByteArray *out, const guint8 *record, unsigned length)
+append_glyph (GByteArray *out, const guint8 *record, unsigned length, const guint16 *ids)
 {
   static const guint8 zero[4] = { 0 };
   int contours;
@@ -175,6 +176,23 @@ append_glyph (GByteArray *out, const guint8 *record, unsigned length)
       g_byte_array_append (out, record, end);
       /* The instructions after the last component go, and the flag that says they follow. */
       put16 (out->data + start + last, u16 (record + last) & ~(guint) WE_HAVE_INSTRUCTIONS);
+      /* Each part by its new id (a part is always kept with its composite). */
+      {
+        unsigned at = 10, flags;
+        do
+          {
+            flags = u16 (out->data + start + at);
+            put16 (out->data + start + at + 2, ids[u16 (out->data + start + at + 2)]);
+            at += 4 + ((flags & ARG_1_AND_2_ARE_WORDS) ? 4 : 2);
+            if (flags & WE_HAVE_A_SCALE)
+              at += 2;
+            else if (flags & WE_HAVE_AN_X_AND_Y_SCALE)
+              at += 4;
+            else if (flags & WE_HAVE_A_TWO_BY_TWO)
+              at += 8;
+          }
+        while (flags & MORE_COMPONENTS);
+      }
     }
   g_byte_array_append (out, zero, (4 - out->len % 4) % 4);
   return TRUE;
@@ -248,7 +266,7 @@ assemble (OutTable *tables, int n)
 }
 
 GBytes *
-ts_truetype_subset (hb_face_t *face, const guint8 *used, unsigned n_used)
+ts_truetype_subset (hb_face_t *face, const guint8 *used, unsigned n_used, guint16 *ids)
 {
   Table head = table_get (face, HB_TAG ('h', 'e', 'a', 'd'));
   Table hhea = table_get (face, HB_TAG ('h', 'h', 'e', 'a'));
@@ -261,7 +279,7 @@ ts_truetype_subset (hb_face_t *face, const guint8 *used, unsigned n_used)
   int n_out = 0;
   GBytes *font = NULL;
   guint8 *keep = NULL;
-  unsigned n_glyphs, last = 0, n_metrics, new_metrics;
+  unsigned n_glyphs, last = 0, n_metrics, n_new = 0;
   GArray *todo = g_array_new (FALSE, FALSE, sizeof (unsigned));
   Closure closure = { .todo = todo };
   gboolean ok = head.length >= 54 && hhea.length >= 36 && maxp.length >= 6
@@ -271,6 +289,11 @@ ts_truetype_subset (hb_face_t *face, const guint8 *used, unsigned n_used)
     goto done;
   gl.long_loca = u16 (head.data + 50) != 0;
   gl.n_glyphs = n_glyphs = u16 (maxp.data + 4);
+  if (n_used < n_glyphs)
+    {
+      ok = FALSE; /* @ids must have room for every glyph a part may name */
+      goto done;
+    }
   n_metrics = u16 (hhea.data + 34);
   if (n_glyphs == 0 || n_metrics == 0 || n_metrics > n_glyphs
       || hmtx.length < 4 * n_metrics + 2 * (n_glyphs - n_metrics))
@@ -304,7 +327,12 @@ ts_truetype_subset (hb_face_t *face, const guint8 *used, unsigned n_used)
         {
           unsigned g = g_array_index (level, unsigned, i), start, end, flags_at;
 
-          if (g >= n_glyphs || keep[g])
+          if (g >= n_glyphs)
+            {
+              ok = FALSE; /* a part past the last glyph: damaged */
+              break;
+            }
+          if (keep[g])
             continue;
           keep[g] = 1;
           last = MAX (last, g);
@@ -319,21 +347,28 @@ ts_truetype_subset (hb_face_t *face, const guint8 *used, unsigned n_used)
   if (!ok)
     goto done;
 
-  /* glyf and loca (long offsets), the ids up to the last kept glyph. */
+  /* New ids: the kept glyphs in their old order, .notdef first. */
+  memset (ids, 0, sizeof (guint16) * n_used);
+  for (unsigned g = 0; g <= last; g++)
+    if (keep[g])
+      ids[g] = (guint16) n_new++;
+
+  /* glyf and loca (long offsets). */
   {
     GByteArray *glyf = g_byte_array_sized_new (64 * 1024);
-    GByteArray *loca = g_byte_array_sized_new ((last + 2) * 4);
+    GByteArray *loca = g_byte_array_sized_new ((n_new + 1) * 4);
     guint8 offset[4];
 
     for (unsigned g = 0; g <= last && ok; g++)
       {
         unsigned start, end;
 
+        if (!keep[g])
+          continue;
         put32 (offset, glyf->len);
         g_byte_array_append (loca, offset, 4);
-        if (keep[g])
-          ok = glyph_range (&gl, g, &start, &end)
-               && append_glyph (glyf, gl.glyf.data + start, end - start);
+        ok = glyph_range (&gl, g, &start, &end)
+             && append_glyph (glyf, gl.glyf.data + start, end - start, ids);
       }
     put32 (offset, glyf->len);
     g_byte_array_append (loca, offset, 4);
@@ -341,24 +376,21 @@ ts_truetype_subset (hb_face_t *face, const guint8 *used, unsigned n_used)
     out[n_out++] = (OutTable){ HB_TAG ('l', 'o', 'c', 'a'), loca };
   }
 
-  /* hmtx: the kept glyphs' metrics; the others zero (the PDF's /W gives
-   * the advances readers use).  The last full metric stays: the glyphs
-   * after it take its advance. */
-  new_metrics = MIN (n_metrics, last + 1);
+  /* hmtx: a full metric (advance, left side bearing) for every glyph; a
+   * glyph past the font's last full metric takes that one's advance. */
   {
-    GByteArray *metrics = g_byte_array_sized_new (4 * (last + 1));
+    GByteArray *metrics = g_byte_array_sized_new (4 * n_new);
 
-    g_byte_array_set_size (metrics, 4 * new_metrics + 2 * (last + 1 - new_metrics));
-    memset (metrics->data, 0, metrics->len);
     for (unsigned g = 0; g <= last; g++)
       {
-        if (g < new_metrics && (keep[g] || g == new_metrics - 1))
-          memcpy (metrics->data + 4 * g, hmtx.data + 4 * g, 4);
-        else if (g >= new_metrics && keep[g])
-          {
-            unsigned from = g < n_metrics ? 4 * g + 2 : 4 * n_metrics + 2 * (g - n_metrics);
-            memcpy (metrics->data + 4 * new_metrics + 2 * (g - new_metrics), hmtx.data + from, 2);
-          }
+        guint8 metric[4];
+
+        if (!keep[g])
+          continue;
+        memcpy (metric, hmtx.data + 4 * MIN (g, n_metrics - 1), 2);
+        memcpy (metric + 2,
+                hmtx.data + (g < n_metrics ? 4 * g + 2 : 4 * n_metrics + 2 * (g - n_metrics)), 2);
+        g_byte_array_append (metrics, metric, 4);
       }
     out[n_out++] = (OutTable){ HB_TAG ('h', 'm', 't', 'x'), metrics };
   }
@@ -373,11 +405,11 @@ ts_truetype_subset (hb_face_t *face, const guint8 *used, unsigned n_used)
     out[n_out++] = (OutTable){ HB_TAG ('h', 'e', 'a', 'd'), t };
     t = g_byte_array_new ();
     g_byte_array_append (t, hhea.data, 36);
-    put16 (t->data + 34, new_metrics);
+    put16 (t->data + 34, n_new);
     out[n_out++] = (OutTable){ HB_TAG ('h', 'h', 'e', 'a'), t };
     t = g_byte_array_new ();
     g_byte_array_append (t, maxp.data, maxp.length);
-    put16 (t->data + 4, last + 1);
+    put16 (t->data + 4, n_new);
     out[n_out++] = (OutTable){ HB_TAG ('m', 'a', 'x', 'p'), t };
     t = g_byte_array_new ();
     g_byte_array_set_size (t, 32);

@@ -115,23 +115,25 @@ points (FT_Face face, unsigned glyph)
   return face->glyph->outline.n_points;
 }
 
-/* Every used glyph keeps its outline (a composite's parts come along, or
- * FreeType would give fewer points), ids are kept, the others are empty,
- * and the file's checksum is the one TrueType requires of head's
- * checkSumAdjustment. */
+/* Every used glyph keeps its outline under its new id (a composite's
+ * parts come along renumbered, or FreeType would give fewer points), the
+ * new ids follow the old order from 0 (.notdef), the subset holds the
+ * used glyphs and their parts only, advances stay, and the file's
+ * checksum is the one TrueType requires of head's checkSumAdjustment. */
 static void
 test_subset (void)
 {
   hb_blob_t *blob = hb_blob_create_from_file (NOTO_SERIF);
   hb_face_t *face = hb_face_create (blob, 0);
   unsigned n_glyphs = hb_face_get_glyph_count (face);
-  g_autofree guint8 *used = g_new0 (guint8, n_glyphs);
+  g_autofree guint8 *used = g_new0 (guint8, MAX (n_glyphs, 1));
+  g_autofree guint16 *ids = g_new0 (guint16, MAX (n_glyphs, 1));
   g_autoptr (GBytes) subset = NULL;
   FT_Library library;
   FT_Face original, cut;
   const guint8 *data;
   gsize length;
-  unsigned last = 0, kept = 0, empty_unused = 0;
+  unsigned kept = 0, n_used = 0, previous = 0;
 
   if (hb_blob_get_length (blob) == 0)
     {
@@ -141,7 +143,7 @@ test_subset (void)
       return;
     }
   mark_text (face, "Việt Nam ệ ặ ỗ Ữ, “Đảng” – 2021", used);
-  subset = ts_truetype_subset (face, used, n_glyphs);
+  subset = ts_truetype_subset (face, used, n_glyphs, ids);
   g_assert_nonnull (subset);
   data = g_bytes_get_data (subset, &length);
   g_assert_cmpuint (length % 4, ==, 0);
@@ -150,35 +152,33 @@ test_subset (void)
   g_assert_cmpint (FT_Init_FreeType (&library), ==, 0);
   g_assert_cmpint (FT_New_Face (library, NOTO_SERIF, 0, &original), ==, 0);
   g_assert_cmpint (FT_New_Memory_Face (library, data, (FT_Long) length, 0, &cut), ==, 0);
-  for (unsigned g = 0; g < n_glyphs; g++)
-    if (used[g])
-      last = g;
-  g_assert_cmpint (cut->num_glyphs, >=, (FT_Long) last + 1);
-  g_assert_cmpint (cut->num_glyphs, <=, original->num_glyphs);
-  for (unsigned g = 0; g < (unsigned) cut->num_glyphs; g++)
+  g_assert_cmpuint (ids[0], ==, 0);
+  for (unsigned g = 1; g < n_glyphs; g++)
     {
-      int after = points (cut, g);
-
-      if (used[g] || g == 0)
-        {
-          g_assert_cmpint (after, ==, points (original, g));
-          kept++;
-        }
-      else if (after == 0)
-        empty_unused++;
-    }
-  g_assert_cmpuint (kept, >, 20);
-  /* Most glyphs below the last used one are neither used nor parts. */
-  g_assert_cmpuint (empty_unused, >, (unsigned) cut->num_glyphs / 2);
-  /* Advances of used glyphs are the font's (hmtx kept for them). */
-  for (unsigned g = 0; g <= last; g++)
-    if (used[g])
+      n_used += used[g] != 0;
+      if (ids[g] == 0)
+        continue;
+      /* Renumbered in the old order. */
+      g_assert_cmpuint (ids[g], ==, previous + 1);
+      previous = ids[g];
+      kept++;
+      g_assert_cmpint (points (cut, ids[g]), ==, points (original, g));
+      FT_Load_Glyph (original, g, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING);
       {
-        FT_Load_Glyph (original, g, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING);
         FT_Pos advance = original->glyph->advance.x;
-        FT_Load_Glyph (cut, g, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING);
+        FT_Load_Glyph (cut, ids[g], FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING);
         g_assert_cmpint (cut->glyph->advance.x, ==, advance);
       }
+    }
+  for (unsigned g = 1; g < n_glyphs; g++)
+    if (used[g])
+      g_assert_cmpuint (ids[g], >, 0);
+  g_assert_cmpint (points (cut, 0), ==, points (original, 0));
+  /* The used glyphs, their parts, .notdef: nothing else. */
+  g_assert_cmpint (cut->num_glyphs, ==, (FT_Long) kept + 1);
+  g_assert_cmpuint (kept, >=, n_used);
+  g_assert_cmpuint (n_used, >, 20);
+  g_assert_cmpint (cut->num_glyphs, <, original->num_glyphs / 10);
   FT_Done_Face (cut);
   FT_Done_Face (original);
   FT_Done_FreeType (library);
@@ -192,8 +192,9 @@ test_subset_refuses (void)
 {
   hb_face_t *empty = hb_face_create (hb_blob_get_empty (), 0);
   guint8 used[4] = { 1, 1, 1, 1 };
+  guint16 ids[4];
 
-  g_assert_null (ts_truetype_subset (empty, used, 4));
+  g_assert_null (ts_truetype_subset (empty, used, 4, ids));
   hb_face_destroy (empty);
 }
 
