@@ -387,7 +387,7 @@ main (int argc, char **argv)
                    : EXIT_INPUT;
         }
       g_clear_pointer (&check, ts_engine_free);
-      return ts_batch_run (&batch, cli.inputs);
+      return ts_startup_finish (ts_batch_run (&batch, cli.inputs));
     }
   if (cli.from != NULL && strcmp (cli.from, "text") != 0 && strcmp (cli.from, "markdown") != 0)
     usage_error ("--from: give text or markdown");
@@ -455,7 +455,7 @@ main (int argc, char **argv)
   if (!ok)
     {
       fprintf (stderr, "typeset: %s\n", error->message);
-      return EXIT_INPUT;
+      return ts_startup_finish (EXIT_INPUT);
     }
   fwrite (dump->str, 1, dump->len, stdout);
   if (fflush (stdout) != 0)
@@ -464,6 +464,6 @@ main (int argc, char **argv)
       return EXIT_INPUT;
     }
   if (cli.strict && diag->items->len > 0)
-    return EXIT_INPUT;
-  return EXIT_OK;
+    return ts_startup_finish (EXIT_INPUT);
+  return ts_startup_finish (EXIT_OK);
 }
