@@ -306,6 +306,27 @@ def _(t):
     require(all(st[os.path.basename(p)][0] == "ok" for p in good), f"{st}")
 
 
+@check("--sync (fsync before the rename, with four writers in a batch): the same PDFs byte for "
+       "byte as without, -j 2 and one file; the PDFs replace the old ones")
+def _(t):
+    good = batch_corpus(t)[:4]
+    plain, synced = t.mkdir("nosync"), t.mkdir("sync")
+    for out, extra in ((plain, []), (synced, ["--sync"]), (synced, ["--sync"])):
+        r = t.typeset(["-j", "2", "-d", out] + extra + good)
+        require(r.rc == 0, f"{extra}: {r.why()}")
+    require(listing(plain) == listing(synced) and len(listing(plain)) == 4,
+            f"{listing(plain)} / {listing(synced)}")
+    for name in listing(plain):
+        with open(os.path.join(plain, name), "rb") as a, open(os.path.join(synced, name), "rb") as b:
+            require(a.read() == b.read(), f"{name} differs with --sync")
+    one = os.path.join(t.tmp, "one-sync.pdf")
+    r = t.typeset(["--sync", good[0], "-o", one])
+    require(r.rc == 0 and os.path.exists(one), r.why())
+    first = os.path.splitext(os.path.basename(good[0]))[0] + ".pdf"
+    with open(one, "rb") as a, open(os.path.join(plain, first), "rb") as b:
+        require(a.read() == b.read(), "one file with --sync differs from the batch's")
+
+
 @check("batch: a PDF that cannot be written (a folder has its name) fails that input alone, -j 1 and -j 3")
 def _(t):
     # The workers typeset into memory and the main thread writes the files: a write that fails
