@@ -619,12 +619,19 @@ ts_para_ref (TsPara *para)
 }
 
 void
+ts_para_release_shaping (TsPara *para)
+{
+  g_clear_pointer (&para->runs, g_ptr_array_unref);
+  g_clear_pointer (&para->items, g_array_unref);
+}
+
+void
 ts_para_unref (TsPara *para)
 {
   if (para == NULL || --para->ref_count > 0)
     return;
-  g_ptr_array_unref (para->runs);
-  g_array_unref (para->items);
+  g_clear_pointer (&para->runs, g_ptr_array_unref);
+  g_clear_pointer (&para->items, g_array_unref);
   g_clear_pointer (&para->links, g_array_unref);
   g_free (para->text);
   g_free (para);

@@ -237,6 +237,7 @@ set_text (Job *job, const char *text, const GArray *spans, const TsTextStyle *ro
         continue;
       report_overfull (job, block, line);
     }
+  ts_para_release_shaping (para);
   return lines;
 }
 
