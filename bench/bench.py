@@ -403,15 +403,20 @@ class Bench:
                         "value": f"{pp['ms_per_page']:.2f} ms", "met": pp["ms_per_page"] < 2})
         a, b = s.get("seed-x20", {}).get("typeset"), s.get("seed-x200", {}).get("typeset")
         if ts and a and b:
-            # At most linear in the pages: the MB per page added from seed ×20 to ×200 is no
-            # more than from the seed to seed ×20 (10% for noise).
+            # No faster than the page count: each page added from seed ×20 to ×200 costs no
+            # more than seed ×20's pages cost on average (RSS / pages; 10% for noise), so that
+            # RSS / pages never grows.  (Comparing it with the seed → ×20 step instead, as
+            # this did first, measured the heap's 2 MiB huge pages: the seed and seed ×20
+            # can fit in the same ones, which makes that step 0 MB per page.)
             m1 = (a["rss_mb"] - ts["rss_mb"]) / max(a["pages"] - ts["pages"], 1)
             m2 = (b["rss_mb"] - a["rss_mb"]) / max(b["pages"] - a["pages"], 1)
+            avg = a["rss_mb"] / max(a["pages"], 1)
             res.append({"what": "peak RSS grows no faster than the page count",
                         "value": f"{ts['rss_mb']} / {a['rss_mb']} / {b['rss_mb']} MB for "
                                  f"{ts['pages']} / {a['pages']} / {b['pages']} pages: "
-                                 f"{m1:.2f} then {m2:.2f} MB per page",
-                        "met": m2 <= 1.1 * m1 + 0.01})
+                                 f"{m1:.2f} then {m2:.2f} MB per further page, "
+                                 f"{avg:.2f} MB per page at seed ×20",
+                        "met": m2 <= 1.1 * avg})
         bt = r.get("batch", {})
         if "speedup_j2" in bt:
             res.append({"what": "-j 2 at least 1.8× the throughput of -j 1",
