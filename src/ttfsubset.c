@@ -93,12 +93,13 @@ glyph_range (const Glyphs *gl, unsigned g, unsigned *start, unsigned *end)
   return *start <= *end && *end <= gl->glyf.length;
 }
 
-/* Walks a composite glyph's components: calls back with each component's
- * glyph id; returns the offset just past the last component (where the
- * instructions start), or 0 when the record is damaged. */
+/* Walks a composite glyph's components: calls back with the offset of
+ * each component's record (flags, then the part's glyph id); returns the
+ * offset just past the last component (where the instructions start), or
+ * 0 when the record is damaged. */
 static unsigned
 composite_components (const guint8 *record, unsigned length, unsigned *flags_at_last,
-                      void (*func) (unsigned glyph, void *data), void *data)
+                      void (*func) (unsigned at, void *data), void *data)
 {
   unsigned at = 10, flags;
 
@@ -108,7 +109,7 @@ composite_components (const guint8 *record, unsigned length, unsigned *flags_at_
         return 0;
       flags = u16 (record + at);
       if (func != NULL)
-        func (u16 (record + at + 2), data);
+        func (at, data);
       *flags_at_last = at;
       at += 4 + ((flags & ARG_1_AND_2_ARE_WORDS) ? 4 : 2);
       if (flags & WE_HAVE_A_SCALE)
@@ -124,16 +125,31 @@ composite_components (const guint8 *record, unsigned length, unsigned *flags_at_
 
 typedef struct
 {
-  guint8 *keep;
-  GArray *todo; /* unsigned */
+  const guint8 *record; /* the composite being walked */
+  GArray *todo;         /* unsigned: the parts' glyph ids */
 } Closure;
 
 static void
-add_component (unsigned glyph, void *data)
+add_component (unsigned at, void *data)
 {
   Closure *c = data;
+  unsigned glyph = u16 (c->record + at + 2);
 
   g_array_append_val (c->todo, glyph);
+}
+
+typedef struct
+{
+  guint8 *record;      /* the copy being written */
+  const guint16 *ids;  /* old glyph id → new */
+} Renumber;
+
+static void
+renumber_component (unsigned at, void *data)
+{
+  Renumber *r = data;
+
+  put16 (r->record + at + 2, r->ids[u16 (r->record + at + 2)]);
 }
 
 /* The glyph's record without its instructions, appended to @out (padded
@@ -178,20 +194,8 @@ append_glyph (GByteArray *out, const guint8 *record, unsigned length, const guin
       put16 (out->data + start + last, u16 (record + last) & ~(guint) WE_HAVE_INSTRUCTIONS);
       /* Each part by its new id (a part is always kept with its composite). */
       {
-        unsigned at = 10, flags;
-        do
-          {
-            flags = u16 (out->data + start + at);
-            put16 (out->data + start + at + 2, ids[u16 (out->data + start + at + 2)]);
-            at += 4 + ((flags & ARG_1_AND_2_ARE_WORDS) ? 4 : 2);
-            if (flags & WE_HAVE_A_SCALE)
-              at += 2;
-            else if (flags & WE_HAVE_AN_X_AND_Y_SCALE)
-              at += 4;
-            else if (flags & WE_HAVE_A_TWO_BY_TWO)
-              at += 8;
-          }
-        while (flags & MORE_COMPONENTS);
+        Renumber r = { .record = out->data + start, .ids = ids };
+        composite_components (r.record, end, &last, renumber_component, &r);
       }
     }
   g_byte_array_append (out, zero, (4 - out->len % 4) % 4);
@@ -305,7 +309,6 @@ ts_truetype_subset (hb_face_t *face, const guint8 *used, unsigned n_used, guint1
   /* The glyphs to keep: the used ones, .notdef, and every glyph a kept
    * composite is built from, level by level. */
   keep = g_new0 (guint8, n_glyphs);
-  closure.keep = keep;
   for (unsigned g = 0; g < MIN (n_used, n_glyphs); g++)
     if (used[g])
       g_array_append_val (todo, g);
@@ -339,9 +342,12 @@ ts_truetype_subset (hb_face_t *face, const guint8 *used, unsigned n_used, guint1
           if (!glyph_range (&gl, g, &start, &end))
             ok = FALSE;
           else if (end - start >= 10 && (gint16) u16 (gl.glyf.data + start) < 0)
-            ok = composite_components (gl.glyf.data + start, end - start, &flags_at,
-                                       add_component, &closure)
-                 != 0;
+            {
+              closure.record = gl.glyf.data + start;
+              ok = composite_components (closure.record, end - start, &flags_at, add_component,
+                                         &closure)
+                   != 0;
+            }
         }
     }
   if (!ok)
