@@ -289,6 +289,11 @@ ts_truetype_subset (hb_face_t *face, const guint8 *used, unsigned n_used, guint1
   gboolean ok = head.length >= 54 && hhea.length >= 36 && maxp.length >= 6
                 && gl.glyf.length > 0 && gl.loca.length > 0;
 
+  /* The versions and the magic number readers check (HarfBuzz's sanitizer
+   * among them: a font it refuses is one a PDF reader may refuse too). */
+  ok = ok && u32 (head.data) == 0x00010000 && u32 (head.data + 12) == 0x5F0F3CF5
+       && u16 (hhea.data) == 1
+       && ((u32 (maxp.data) == 0x00005000) || (u32 (maxp.data) == 0x00010000 && maxp.length >= 32));
   if (!ok)
     goto done;
   gl.long_loca = u16 (head.data + 50) != 0;
