@@ -370,8 +370,7 @@ write_face (TsPdfFonts *fonts, TsPdfFace *face, GError **error)
   const char *data;
   char tag[7];
 
-  face->used[0] = 1;
-  ts_pdf_face_use_glyph (face, 0);
+  ts_pdf_face_use_glyph (face, 0); /* .notdef is always in the subset */
   subset_tag (face, name, tag);
   ids = g_new (guint16, MAX (face->n_glyphs, 1));
   subset = ts_truetype_subset (face->face, face->used, face->n_glyphs, ids);

@@ -222,11 +222,8 @@ append_box (GString *out, const char *key, const double box[4])
 {
   g_string_append (out, key);
   g_string_append (out, " [");
-  for (int i = 0; i < 4; i++)
-    {
-      ts_pdf_append_number (out, box[i]);
-      g_string_append_c (out, i < 3 ? ' ' : ']');
-    }
+  ts_pdf_append_numbers (out, box, 4);
+  g_string_append_c (out, ']');
 }
 
 void
@@ -290,22 +287,14 @@ ts_pdf_doc_translate (TsPdfDoc *doc, double x, double y)
   doc->tx += x;
   doc->ty += y;
   g_string_append (doc->content, "1 0 0 1 ");
-  ts_pdf_append_number (doc->content, x);
-  g_string_append_c (doc->content, ' ');
-  ts_pdf_append_number (doc->content, y);
+  ts_pdf_append_numbers (doc->content, (const double[]){ x, y }, 2);
   g_string_append (doc->content, " cm\n");
 }
 
 static void
 append_rect (GString *out, double x, double y, double width, double height)
 {
-  ts_pdf_append_number (out, x);
-  g_string_append_c (out, ' ');
-  ts_pdf_append_number (out, y);
-  g_string_append_c (out, ' ');
-  ts_pdf_append_number (out, width);
-  g_string_append_c (out, ' ');
-  ts_pdf_append_number (out, height);
+  ts_pdf_append_numbers (out, (const double[]){ x, y, width, height }, 4);
   g_string_append (out, " re");
 }
 
@@ -319,11 +308,11 @@ ts_pdf_doc_clip_rect (TsPdfDoc *doc, double x, double y, double width, double he
 static void
 append_color (GString *out, guint32 color, const char *op)
 {
-  for (int shift = 16; shift >= 0; shift -= 8)
-    {
-      ts_pdf_append_number (out, ((color >> shift) & 0xff) / 255.0);
-      g_string_append_c (out, ' ');
-    }
+  const double rgb[3] = { ((color >> 16) & 0xff) / 255.0, ((color >> 8) & 0xff) / 255.0,
+                          (color & 0xff) / 255.0 };
+
+  ts_pdf_append_numbers (out, rgb, 3);
+  g_string_append_c (out, ' ');
   g_string_append (out, op);
   g_string_append_c (out, '\n');
 }
@@ -357,22 +346,17 @@ ts_pdf_doc_stroke_segments (TsPdfDoc *doc, guint32 color, double line_width,
   append_color (out, color, "RG");
   ts_pdf_append_number (out, line_width);
   g_string_append (out, " w\n[");
-  for (int i = 0; dash != NULL && i < n_dash; i++)
+  if (dash != NULL && n_dash > 0)
     {
       g_string_append_c (out, ' ');
-      ts_pdf_append_number (out, dash[i]);
+      ts_pdf_append_numbers (out, dash, n_dash);
     }
   g_string_append (out, " ] 0 d\n");
   for (int i = 0; i < n_segments; i++)
     {
-      const double *p = points + 4 * i;
-      ts_pdf_append_number (out, p[0]);
-      g_string_append_c (out, ' ');
-      ts_pdf_append_number (out, p[1]);
+      ts_pdf_append_numbers (out, points + 4 * i, 2);
       g_string_append (out, " m ");
-      ts_pdf_append_number (out, p[2]);
-      g_string_append_c (out, ' ');
-      ts_pdf_append_number (out, p[3]);
+      ts_pdf_append_numbers (out, points + 4 * i + 2, 2);
       g_string_append (out, " l\n");
     }
   g_string_append (out, "S\nQ\n");
@@ -451,17 +435,10 @@ static void
 set_text_matrix (GString *out, const TsPdfFontUse *use, double scale, double x, double y)
 {
   /* Cairo's font space is y down, a PDF glyph's y up: flip y, then scale x. */
-  ts_pdf_append_number (out, use->xx * scale);
-  g_string_append_c (out, ' ');
-  ts_pdf_append_number (out, use->yx);
-  g_string_append_c (out, ' ');
-  ts_pdf_append_number (out, -use->xy * scale);
-  g_string_append_c (out, ' ');
-  ts_pdf_append_number (out, -use->yy);
-  g_string_append_c (out, ' ');
-  ts_pdf_append_number (out, x);
-  g_string_append_c (out, ' ');
-  ts_pdf_append_number (out, y);
+  ts_pdf_append_numbers (out,
+                         (const double[]){ use->xx * scale, use->yx, -use->xy * scale, -use->yy,
+                                           x, y },
+                         6);
   g_string_append (out, " Tm\n");
 }
 
@@ -663,13 +640,7 @@ ts_pdf_doc_draw_image (TsPdfDoc *doc, const TsImage *image, double x, double y, 
   /* The image's unit square, its top row at y: under the flipped axis,
    * the matrix turns it the right way up. */
   g_string_append (out, "q ");
-  ts_pdf_append_number (out, width);
-  g_string_append (out, " 0 0 ");
-  ts_pdf_append_number (out, -height);
-  g_string_append_c (out, ' ');
-  ts_pdf_append_number (out, x);
-  g_string_append_c (out, ' ');
-  ts_pdf_append_number (out, y + height);
+  ts_pdf_append_numbers (out, (const double[]){ width, 0, 0, -height, x, y + height }, 6);
   g_string_append (out, " cm /Im");
   ts_pdf_append_int (out, entry->number);
   g_string_append (out, " Do Q\n");
@@ -695,13 +666,7 @@ ts_pdf_doc_add_link (TsPdfDoc *doc, const char *uri, double x, double y, double 
   g_autoptr (GString) dict = g_string_new ("<< /Type /Annot /Subtype /Link /Rect [");
   double x0 = x + doc->tx, y0 = doc->page_height - (y + doc->ty + height);
 
-  ts_pdf_append_number (dict, x0);
-  g_string_append_c (dict, ' ');
-  ts_pdf_append_number (dict, y0);
-  g_string_append_c (dict, ' ');
-  ts_pdf_append_number (dict, x0 + width);
-  g_string_append_c (dict, ' ');
-  ts_pdf_append_number (dict, y0 + height);
+  ts_pdf_append_numbers (dict, (const double[]){ x0, y0, x0 + width, y0 + height }, 4);
   g_string_append (dict, "] /Border [0 0 0] /A << /S /URI /URI ");
   {
     /* A URI action's string is 7-bit ASCII (PDF 1.7 §12.6.4.7): an IRI's
@@ -799,9 +764,7 @@ write_outline (TsPdfDoc *doc)
       g_string_append (dict, " /Dest [");
       ts_pdf_append_ref (dict, page->object);
       g_string_append (dict, " /XYZ ");
-      ts_pdf_append_number (dict, dest->x);
-      g_string_append_c (dict, ' ');
-      ts_pdf_append_number (dict, dest->y);
+      ts_pdf_append_numbers (dict, (const double[]){ dest->x, dest->y }, 2);
       g_string_append (dict, " 0] >>");
       ts_pdf_writer_object (doc->writer, ids[i], dict->str, dict->len);
     }

@@ -33,7 +33,8 @@ ts_pdf_writer_free (TsPdfWriter *writer)
     return;
   if (writer->zlib_ready)
     deflateEnd (&writer->zlib);
-  g_string_free (writer->out, TRUE);
+  if (writer->out != NULL)
+    g_string_free (writer->out, TRUE);
   g_array_unref (writer->offsets);
   g_free (writer);
 }
@@ -169,12 +170,8 @@ ts_pdf_writer_finish (TsPdfWriter *writer, int catalog, int info)
   ts_pdf_append_int (out, (gint64) xref);
   g_string_append (out, "\n%%EOF\n");
   {
-    GBytes *bytes = g_string_free_to_bytes (writer->out);
-    writer->out = NULL;
-    if (writer->zlib_ready)
-      deflateEnd (&writer->zlib);
-    g_array_unref (writer->offsets);
-    g_free (writer);
+    GBytes *bytes = g_string_free_to_bytes (g_steal_pointer (&writer->out));
+    ts_pdf_writer_free (writer);
     return bytes;
   }
 }
@@ -227,6 +224,17 @@ ts_pdf_append_number (GString *out, double value)
   fraction %= 10;
   if (fraction != 0)
     g_string_append_c (out, (char) ('0' + fraction));
+}
+
+void
+ts_pdf_append_numbers (GString *out, const double *values, int n)
+{
+  for (int i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ' ');
+      ts_pdf_append_number (out, values[i]);
+    }
 }
 
 void

@@ -53,6 +53,8 @@ GBytes *ts_pdf_writer_finish (TsPdfWriter *writer, int catalog, int info);
  * "-0.25", "3"): a thousandth of a point is far below what any printer
  * resolves. */
 void ts_pdf_append_number (GString *out, double value);
+/* @n numbers as ts_pdf_append_number writes them, a space between two. */
+void ts_pdf_append_numbers (GString *out, const double *values, int n);
 void ts_pdf_append_int (GString *out, gint64 value);
 /* " N 0 R" */
 void ts_pdf_append_ref (GString *out, int id);

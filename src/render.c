@@ -608,17 +608,16 @@ outline_line (cairo_t *cr, DrawContext *dc, const TsBox *box, gboolean *opened)
     OutlineEntry fresh = { .level = box->role == TS_ROLE_TITLE ? 1 : 2,
                            .dest = g_strdup_printf ("ts-%u", dc->outline->len + 1),
                            .title = g_string_new (text) };
-    g_autofree char *attrs = g_strdup_printf ("name='%s'", fresh.dest);
-
     if (dc->doc != NULL)
       fresh.dest_index = ts_pdf_doc_add_dest (dc->doc, to_pt (box->x),
                                               to_pt (box->baseline - box->line->ascent));
-    g_array_append_val (dc->outline, fresh);
-    if (dc->doc == NULL)
+    else
       {
+        g_autofree char *attrs = g_strdup_printf ("name='%s'", fresh.dest);
         cairo_tag_begin (cr, CAIRO_TAG_DEST, attrs);
         *opened = TRUE;
       }
+    g_array_append_val (dc->outline, fresh);
   }
   dc->in_group = TRUE;
   dc->group_role = box->role;
@@ -677,6 +676,31 @@ draw_page (cairo_t *cr, const TsPage *page, DrawContext *dc)
 
 /* Crop marks at the trim's corners, in the slug, clear of the bleed; a
  * dashed fold mark above and below the spine of a 2-up spread. */
+/* Straight segments (x0 y0 x1 y1 each), stroked @width wide in black,
+ * dashed by @dash (or NULL), with Cairo or the native writer. */
+static void
+stroke_segments (cairo_t *cr, DrawContext *dc, double width, const double *dash, int n_dash,
+                 const double *points, int n_segments)
+{
+  if (dc->doc != NULL)
+    {
+      ts_pdf_doc_stroke_segments (dc->doc, 0x000000, width, dash, n_dash, points, n_segments);
+      return;
+    }
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, width);
+  if (dash != NULL)
+    cairo_set_dash (cr, dash, n_dash, 0);
+  for (int i = 0; i < n_segments; i++)
+    {
+      cairo_move_to (cr, points[4 * i], points[4 * i + 1]);
+      cairo_line_to (cr, points[4 * i + 2], points[4 * i + 3]);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
 static void
 draw_marks (cairo_t *cr, DrawContext *dc, const TsSheet *sheet)
 {
@@ -685,62 +709,32 @@ draw_marks (cairo_t *cr, DrawContext *dc, const TsSheet *sheet)
   double y1 = to_pt (sheet->trim.y + sheet->trim.height);
   double gap = to_pt (sheet->mark_gap), length = to_pt (TS_MARK_LENGTH);
   const double xs[2] = { x0, x1 }, ys[2] = { y0, y1 };
+  double crop[2 * 2 * 2 * 4];
+  int n = 0;
 
-  if (dc->doc != NULL)
-    {
-      const double dash[] = { 1.5, 1.0 };
-      double crop[2 * 2 * 2 * 4], fold[2 * 4];
-      int n = 0;
-
-      for (int i = 0; i < 2; i++)
-        for (int j = 0; j < 2; j++)
-          {
-            double dx = i == 0 ? -1 : 1, dy = j == 0 ? -1 : 1;
-            const double segments[8] = { xs[i] + dx * gap, ys[j], xs[i] + dx * (gap + length),
-                                         ys[j], xs[i], ys[j] + dy * gap, xs[i],
-                                         ys[j] + dy * (gap + length) };
-            memcpy (crop + n, segments, sizeof segments);
-            n += 8;
-          }
-      ts_pdf_doc_stroke_segments (dc->doc, 0x000000, TS_MARK_LINE_WIDTH, NULL, 0, crop, 8);
-      if (sheet->fold_x > 0)
-        {
-          double fx = to_pt (sheet->fold_x);
-          const double segments[8] = { fx, y0 - gap, fx, y0 - gap - length,
-                                       fx, y1 + gap, fx, y1 + gap + length };
-          memcpy (fold, segments, sizeof segments);
-          ts_pdf_doc_stroke_segments (dc->doc, 0x000000, TS_MARK_LINE_WIDTH, dash, 2, fold, 2);
-        }
-      return;
-    }
-  cairo_save (cr);
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_set_line_width (cr, TS_MARK_LINE_WIDTH);
   for (int i = 0; i < 2; i++)
     for (int j = 0; j < 2; j++)
       {
         double dx = i == 0 ? -1 : 1, dy = j == 0 ? -1 : 1;
-        /* Horizontal: along the top or bottom edge, out past the side. */
-        cairo_move_to (cr, xs[i] + dx * gap, ys[j]);
-        cairo_line_to (cr, xs[i] + dx * (gap + length), ys[j]);
-        /* Vertical: along the side, out past the top or bottom. */
-        cairo_move_to (cr, xs[i], ys[j] + dy * gap);
-        cairo_line_to (cr, xs[i], ys[j] + dy * (gap + length));
+        const double corner[8] = {
+          /* Horizontal: along the top or bottom edge, out past the side. */
+          xs[i] + dx * gap, ys[j], xs[i] + dx * (gap + length), ys[j],
+          /* Vertical: along the side, out past the top or bottom. */
+          xs[i], ys[j] + dy * gap, xs[i], ys[j] + dy * (gap + length),
+        };
+        memcpy (crop + n, corner, sizeof corner);
+        n += 8;
       }
-  cairo_stroke (cr);
+  stroke_segments (cr, dc, TS_MARK_LINE_WIDTH, NULL, 0, crop, 8);
   if (sheet->fold_x > 0)
     {
       const double dash[] = { 1.5, 1.0 };
       double fx = to_pt (sheet->fold_x);
+      const double fold[8] = { fx, y0 - gap, fx, y0 - gap - length,
+                               fx, y1 + gap, fx, y1 + gap + length };
 
-      cairo_set_dash (cr, dash, 2, 0);
-      cairo_move_to (cr, fx, y0 - gap);
-      cairo_line_to (cr, fx, y0 - gap - length);
-      cairo_move_to (cr, fx, y1 + gap);
-      cairo_line_to (cr, fx, y1 + gap + length);
-      cairo_stroke (cr);
+      stroke_segments (cr, dc, TS_MARK_LINE_WIDTH, dash, 2, fold, 2);
     }
-  cairo_restore (cr);
 }
 
 /* The label a reader sees for the page in the PDF viewer: the printed
