@@ -2,14 +2,14 @@
 #include "pdfwriter.h"
 
 #include <string.h>
-#include <zlib.h>
+
+#include <libdeflate.h>
 
 struct TsPdfWriter
 {
   GString *out;
   GArray *offsets; /* gsize: byte offset of object N at index N; 0 until written */
-  z_stream zlib;   /* one deflater, reset for each stream */
-  gboolean zlib_ready;
+  struct libdeflate_compressor *deflater; /* made for the first compressed stream */
 };
 
 TsPdfWriter *
@@ -31,8 +31,8 @@ ts_pdf_writer_free (TsPdfWriter *writer)
 {
   if (writer == NULL)
     return;
-  if (writer->zlib_ready)
-    deflateEnd (&writer->zlib);
+  if (writer->deflater != NULL)
+    libdeflate_free_compressor (writer->deflater);
   if (writer->out != NULL)
     g_string_free (writer->out, TRUE);
   g_array_unref (writer->offsets);
@@ -77,23 +77,12 @@ ts_pdf_writer_stream (TsPdfWriter *writer, int id, const char *dict, const void 
   g_string_append (out, dict);
   if (compress)
     {
-      uLong bound, packed;
-      gsize length_at;
+      gsize bound, packed, length_at;
 
-      /* memLevel 7, not zlib's default 8: half the hash table, which then
-       * stays in the processor's cache; on the seed ×20's streams 3 times
-       * faster for output 1.3% larger. */
-      if (!writer->zlib_ready)
-        {
-          if (deflateInit2 (&writer->zlib, TS_PDF_DEFLATE_LEVEL, Z_DEFLATED, 15, 7,
-                            Z_DEFAULT_STRATEGY)
-              != Z_OK)
-            g_error ("zlib cannot start a deflater");
-          writer->zlib_ready = TRUE;
-        }
-      else
-        deflateReset (&writer->zlib);
-      bound = deflateBound (&writer->zlib, (uLong) length);
+      if (writer->deflater == NULL
+          && (writer->deflater = libdeflate_alloc_compressor (TS_PDF_DEFLATE_LEVEL)) == NULL)
+        g_error ("libdeflate cannot make a compressor");
+      bound = libdeflate_zlib_compress_bound (writer->deflater, length);
       /* The length is written after compressing into place: reserve room
        * for ten digits, then close the gap. */
       g_string_append (out, " /Filter /FlateDecode /Length ");
@@ -101,17 +90,13 @@ ts_pdf_writer_stream (TsPdfWriter *writer, int id, const char *dict, const void 
       g_string_append (out, "          >>\nstream\n");
       at = out->len;
       g_string_set_size (out, at + bound);
-      writer->zlib.next_in = (Bytef *) data;
-      writer->zlib.avail_in = (uInt) length;
-      writer->zlib.next_out = (Bytef *) out->str + at;
-      writer->zlib.avail_out = (uInt) bound;
-      if (deflate (&writer->zlib, Z_FINISH) != Z_STREAM_END)
-        g_error ("zlib cannot compress %" G_GSIZE_FORMAT " bytes", length);
-      packed = writer->zlib.total_out;
+      packed = libdeflate_zlib_compress (writer->deflater, data, length, out->str + at, bound);
+      if (packed == 0)
+        g_error ("libdeflate cannot compress %" G_GSIZE_FORMAT " bytes", length);
       g_string_set_size (out, at + packed);
       {
         char digits[24];
-        int n = g_snprintf (digits, sizeof digits, "%lu", (unsigned long) packed);
+        int n = g_snprintf (digits, sizeof digits, "%" G_GSIZE_FORMAT, packed);
         memcpy (out->str + length_at, digits, (size_t) n);
         /* The unused digits' places stay spaces: PDF ignores them. */
       }
