@@ -42,8 +42,8 @@
  * other down.  keep_memory() makes glibc keep a bounded reserve between
  * documents instead (2,600 page faults).
  *
- * ts_write_file_atomically() reads the process's umask once (render.c),
- * so concurrent writers never set it.
+ * ts_write_file_atomically() creates each file with 0666 less the umask
+ * (render.c): nothing reads or sets the process's umask.
  *
  * What the threads still share: the fontconfig configuration (fonts.c)
  * and HarfBuzz's faces, which Pango's font maps share by file; both are

@@ -33,7 +33,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -280,26 +279,6 @@ tag_links (cairo_t *cr, DrawContext *dc, const TsBox *box)
       uri = g_strdup_printf ("%s%.*s", bare ? "http://" : "", end - start, text + start);
       tag_range (cr, dc, box, uri, start, end);
     }
-}
-
-/* The process's umask, read once: the only way to read it is to set it
- * (umask (0), then back), which is process-wide, and the batch writes
- * files from several threads: g_once makes the set-and-restore happen once,
- * with any other first caller waiting for it (mkstemp's 0600 does not
- * depend on the umask, so a file created meanwhile is unaffected). */
-static mode_t
-process_umask (void)
-{
-  static gsize once = 0;
-  static mode_t mask;
-
-  if (g_once_init_enter (&once))
-    {
-      mask = umask (0);
-      umask (mask);
-      g_once_init_leave (&once, 1);
-    }
-  return mask;
 }
 
 /* ---- boxes ----------------------------------------------------------------- */
@@ -1256,7 +1235,9 @@ ts_write_file_atomically (const char *path, GBytes *bytes, gboolean sync, GError
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
   tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  fd = g_mkstemp_full (tmp, O_WRONLY, 0666 & ~0);
+  /* Created 0666 less the umask, as a plain open() would make it (a PDF is
+   * for sharing; mkstemp's 0600 is not wanted). */
+  fd = g_mkstemp_full (tmp, O_WRONLY, 0666);
   if (fd < 0)
     {
       saved = errno;
@@ -1273,9 +1254,6 @@ ts_write_file_atomically (const char *path, GBytes *bytes, gboolean sync, GError
                    g_strerror (saved));
       return FALSE;
     }
-  /* mkstemp made the file 0600; a PDF is for sharing, so honour the umask
-   * as a plain open() would. */
-  fchmod (fd, 0666 & ~process_umask ());
   if (close (fd) != 0 || g_rename (tmp, path) != 0)
     {
       saved = errno;

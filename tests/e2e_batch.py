@@ -327,6 +327,27 @@ def _(t):
         require(a.read() == b.read(), "one file with --sync differs from the batch's")
 
 
+@check("the PDFs' permissions follow the umask as a plain open() would (0666 & ~umask), batch and "
+       "one file, new and replacing an old file; no temporary file is left")
+def _(t):
+    good = batch_corpus(t)[:3]
+    for mask in (0o027, 0o002):
+        out = t.mkdir(f"umask-{mask:03o}")
+        one = os.path.join(out, "one.pdf")
+        for _round in range(2):  # the second round replaces the first's files
+            for args in (["-j", "2", "-d", out] + good, [good[0], "-o", one]):
+                p = subprocess.run([t.exe] + args, cwd=t.tmp, capture_output=True, env=t.env,
+                                   preexec_fn=lambda m=mask: os.umask(m), timeout=RUN_TIMEOUT)
+                require(p.returncode == 0, f"umask {mask:03o} {args[:3]}: exit {p.returncode}")
+        names = listing(out)
+        require(len(names) == len(good) + 1 and all(n.endswith(".pdf") for n in names),
+                f"umask {mask:03o}: left {names}")
+        for name in names:
+            mode = os.stat(os.path.join(out, name)).st_mode & 0o777
+            require(mode == 0o666 & ~mask, f"umask {mask:03o}: {name} is {mode:03o}, "
+                    f"expected {0o666 & ~mask:03o}")
+
+
 @check("batch: a PDF that cannot be written (a folder has its name) fails that input alone, -j 1 and -j 3")
 def _(t):
     # The workers typeset into memory and the main thread writes the files: a write that fails
