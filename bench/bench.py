@@ -224,6 +224,19 @@ class Bench:
                     for f in files]
             return run_parallel(cmds, j, env=self.env)
 
+        # The machine's own scaling, for reading the -j 2 figure: one -j 1 process over half
+        # the batch, then two at once, one over each half.  Two copies of the same work share
+        # nothing but the processors' caches, memory and the disk, so 2 × alone ÷ together is
+        # the most that two workers could give here (2.0 on a machine where they scale).
+        halves = [files[: len(files) // 2], files[len(files) // 2:]]
+        hdirs = [outdir + "-half1", outdir + "-half2"]
+        for d in hdirs:
+            os.makedirs(d, exist_ok=True)
+        alone, together = [], []
+
+        def halves_cmds():
+            return [[self.typeset, "-d", d, "-j", "1", *h] for d, h in zip(hdirs, halves)]
+
         once(1)
         for _ in range(runs):
             for j in (1, 2):
@@ -231,6 +244,12 @@ class Bench:
                 if bad == 0:
                     times[j].append(w)
                     peaks[j].append(m)
+            if self.batch_cli:
+                a = run(halves_cmds()[0], env=self.env)
+                b = run_parallel(halves_cmds(), 2, env=self.env)
+                if a[2] == 0 and b[2] == 0:
+                    alone.append(a[0])
+                    together.append(b[0])
         for j in (1, 2):
             if times[j]:
                 t = median(times[j])
@@ -239,6 +258,11 @@ class Bench:
                                 "rss_mb": round(max(peaks[j]) / 1024, 1)}
         if times[1] and times[2]:
             res["speedup_j2"] = round(median([a / b for a, b in zip(times[1], times[2])]), 3)
+        if alone:
+            res["halves"] = {"alone_s": round(median(alone), 3),
+                             "together_s": round(median(together), 3),
+                             "machine_scaling": round(median([2 * a / b for a, b
+                                                              in zip(alone, together)]), 3)}
         pages = sum(pdf_pages(os.path.join(outdir, f)) or 0
                     for f in os.listdir(outdir) if f.endswith(".pdf"))
         res["pages"] = pages
@@ -350,6 +374,11 @@ class Bench:
                       f"{e['docs_per_s']} documents/s, peak RSS {e['rss_mb']} MB")
             if "speedup_j2" in b:
                 p(f"  -j 2 throughput ÷ -j 1: {b['speedup_j2']:.2f}×")
+            if "halves" in b:
+                h = b["halves"]
+                p(f"  the machine: one -j 1 over half the batch {h['alone_s']:.2f} s, two at once "
+                  f"(one per half) {h['together_s']:.2f} s: two copies of the same work run "
+                  f"{h['machine_scaling']:.2f}× as fast as one")
         if "spacing" in r:
             p("")
             p("spacing of justified lines, seed ×20, Noto Serif 11pt, measured from the PDFs "
@@ -419,8 +448,12 @@ class Bench:
                         "met": m2 <= 1.1 * avg})
         bt = r.get("batch", {})
         if "speedup_j2" in bt:
+            value = f"{bt['speedup_j2']:.2f}×"
+            if "halves" in bt:
+                value += (f" (two independent processes on this machine: "
+                          f"{bt['halves']['machine_scaling']:.2f}×)")
             res.append({"what": "-j 2 at least 1.8× the throughput of -j 1",
-                        "value": f"{bt['speedup_j2']:.2f}×", "met": bt["speedup_j2"] >= 1.8})
+                        "value": value, "met": bt["speedup_j2"] >= 1.8})
         return res
 
 
