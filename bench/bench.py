@@ -216,6 +216,7 @@ class Bench:
                else "no batch CLI yet: one process per file, N at a time"}
         times = {1: [], 2: []}
         peaks = {1: [], 2: []}
+        cpus = {1: [], 2: []}
 
         def once(j):
             if self.batch_cli:
@@ -240,10 +241,11 @@ class Bench:
         once(1)
         for _ in range(runs):
             for j in (1, 2):
-                w, m, bad, _ = once(j)
+                w, m, bad, c = once(j)
                 if bad == 0:
                     times[j].append(w)
                     peaks[j].append(m)
+                    cpus[j].append(c)
             if self.batch_cli:
                 a = run(halves_cmds()[0], env=self.env)
                 b = run_parallel(halves_cmds(), 2, env=self.env)
@@ -255,6 +257,7 @@ class Bench:
                 t = median(times[j])
                 res[f"j{j}"] = {"s": round(t, 3), "ms_per_doc": round(1000 * t / len(files), 2),
                                 "docs_per_s": round(len(files) / t, 1),
+                                "cpu_s": round(median(cpus[j]), 3),
                                 "rss_mb": round(max(peaks[j]) / 1024, 1)}
         if times[1] and times[2]:
             res["speedup_j2"] = round(median([a / b for a, b in zip(times[1], times[2])]), 3)
@@ -370,7 +373,8 @@ class Bench:
             for j in (1, 2):
                 e = b.get(f"j{j}")
                 if e:
-                    p(f"  -j {j}: {e['s']:.2f} s, {e['ms_per_doc']:.1f} ms per document, "
+                    p(f"  -j {j}: {e['s']:.2f} s (processor {e['cpu_s']:.2f} s), "
+                      f"{e['ms_per_doc']:.1f} ms per document, "
                       f"{e['docs_per_s']} documents/s, peak RSS {e['rss_mb']} MB")
             if "speedup_j2" in b:
                 p(f"  -j 2 throughput ÷ -j 1: {b['speedup_j2']:.2f}×")
