@@ -174,8 +174,13 @@ class Bench:
             rss = {t: [] for t in cmds}
             for t, (cmd, cwd, _) in cmds.items():       # warm-up: caches, font caches
                 run(cmd, cwd=cwd, env=self.env)
-            for i in range(runs):                        # interleaved: A B C A B C …
-                for t, (cmd, cwd, _) in cmds.items():
+            order = list(cmds)
+            for i in range(runs):                        # interleaved: A B C, B C A, C A B, …
+                # Each round starts with the next tool: whatever runs right after a large
+                # program (WeasyPrint's Python) finds the processor's caches cold, 1-3 ms of a
+                # 23 ms run here, so no tool may always take that place.
+                for t in order[i % len(order):] + order[: i % len(order)]:
+                    cmd, cwd, _ = cmds[t]
                     w, m, rc, c = run(cmd, cwd=cwd, env=self.env)
                     if rc == 0:
                         times[t].append(w)
