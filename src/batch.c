@@ -22,7 +22,7 @@
  * --sync, because one fsync at a time is slow where several overlap: on the
  * bench machine one thread took 3.5-7 ms per file (fsync, rename over the
  * old one), two 1-2 ms, four under 1 ms; writers spend their time asleep
- * in the kernel and take little processor time.  The queue is short
+ * in the kernel and take little processor time.  The queue is bounded
  * (TS_BATCH_QUEUE_PER_WORKER) so that a slow disk holds back the workers
  * instead of piling PDFs up in memory.
  *
@@ -72,10 +72,16 @@
 #define TS_BATCH_PROGRESS_INTERVAL_US 100000
 /* Width of the bar in cells. */
 #define TS_BATCH_BAR_WIDTH 30
-/* Typeset documents waiting to be written, per worker: one handed over
- * while the writers are busy is enough to keep the workers going; more
- * would only hold PDFs in memory when the disk is slower than them. */
-#define TS_BATCH_QUEUE_PER_WORKER 2
+/* Typeset documents waiting to be written, per worker.  The writer runs
+ * at SCHED_BATCH (see writer()), so with every processor busy it waits
+ * for a worker's time slice to end, and replacing a PDF on ext4 costs it
+ * 0.2-0.4 ms of kernel time (the rename starts the new file's write-back):
+ * with -j 2 on the bench's 200 articles the writer took 150-260 ms to
+ * write them, and with 2 places per worker the workers waited for room
+ * 50-100 ms in all.  With 32 they do not wait (-j 2 median 296 -> 281 ms
+ * over 15 runs), and a disk slower than the workers still holds them
+ * back, at 32 × jobs PDFs of 20-100 KB in memory. */
+#define TS_BATCH_QUEUE_PER_WORKER 32
 /* Writer threads.  With --sync each write waits for the disk (see the
  * plan), and several writers overlap those waits; their number does not
  * follow -j.  Without it a write is a few system calls, two of which

@@ -327,6 +327,22 @@ def _(t):
         require(a.read() == b.read(), "one file with --sync differs from the batch's")
 
 
+@check("batch: 300 short articles with --sync and -j 2 (writers slower than the workers, so the "
+       "hand-over queue fills and the workers wait for room): every PDF written, whole, once")
+def _(t):
+    d = t.mkdir("many-in")
+    inputs = [t.write(f"many-in/tin-{i:03d}.txt", f"Tin số {i}\n\nHà Nội có mưa rào {i} lần.\n")
+              for i in range(300)]
+    out = os.path.join(t.tmp, "many-out")
+    r = t.typeset(["-j", "2", "--sync", "-d", out] + inputs)
+    require(r.rc == 0, r.why())
+    names = listing(out)
+    require(names == sorted(f"tin-{i:03d}.pdf" for i in range(300)), f"{len(names)} files: {names[:5]}…")
+    for i in (0, 149, 299):
+        words = pdf_words(os.path.join(out, f"tin-{i:03d}.pdf"))
+        require(f"{i}" in words and "mưa" in words, f"tin-{i:03d}.pdf: {words[:12]}")
+
+
 @check("the PDFs' permissions follow the umask as a plain open() would (0666 & ~umask), batch and "
        "one file, new and replacing an old file; no temporary file is left")
 def _(t):
