@@ -58,7 +58,6 @@
 #include <malloc.h>
 #endif
 #include <pthread.h>
-#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -72,15 +71,14 @@
 #define TS_BATCH_PROGRESS_INTERVAL_US 100000
 /* Width of the bar in cells. */
 #define TS_BATCH_BAR_WIDTH 30
-/* Typeset documents waiting to be written, per worker.  The writer runs
- * at SCHED_BATCH (see writer()), so with every processor busy it waits
- * for a worker's time slice to end, and replacing a PDF on ext4 costs it
- * 0.2-0.4 ms of kernel time (the rename starts the new file's write-back):
- * with -j 2 on the bench's 200 articles the writer took 150-260 ms to
- * write them, and with 2 places per worker the workers waited for room
- * 50-100 ms in all.  With 32 they do not wait (-j 2 median 296 -> 281 ms
- * over 15 runs), and a disk slower than the workers still holds them
- * back, at 32 × jobs PDFs of 20-100 KB in memory. */
+/* Typeset documents waiting to be written, per worker.  With every
+ * processor busy the writer shares one with a worker, and replacing a PDF
+ * on ext4 costs it 0.2-0.4 ms of kernel time (the rename starts the new
+ * file's write-back): with -j 2 on the bench's 200 articles the writer
+ * took 150-260 ms to write them, and with 2 places per worker the workers
+ * waited for room 50-100 ms in all.  With 32 they do not wait (-j 2
+ * median 296 -> 281 ms over 15 runs), and a disk slower than the workers
+ * still holds them back, at 32 × jobs PDFs of 20-100 KB in memory. */
 #define TS_BATCH_QUEUE_PER_WORKER 32
 /* Writer threads.  With --sync each write waits for the disk (see the
  * plan), and several writers overlap those waits; their number does not
@@ -317,15 +315,11 @@ writer (gpointer data)
 {
   Batch *batch = data;
 
-#ifdef SCHED_BATCH
-  /* A writer wakes up for every document and again when the disk is
-   * done; at its normal policy each wake-up preempted a worker, by an
-   * interrupt to the other processor (reschedule IPIs, 3 % of a -j 2
-   * run's processor time, 0.3 % like this).  SCHED_BATCH waits for the
-   * worker's time slice to end instead; the queue covers the delay. */
-  pthread_setschedparam (pthread_self (), SCHED_BATCH, &(struct sched_param){ 0 });
-#endif
-
+  /* At the normal policy: a writer that waited for the workers' time
+   * slices to end (SCHED_BATCH, tried to save the interrupts that its
+   * wake-ups cost the other processor, 3 % of a -j 2 run) fell behind and
+   * took the tail of the run alone; -j 2 on the bench's 200 articles was
+   * 4-5 % slower that way (medians of 15 and 21 interleaved runs). */
   for (int i; (i = take (batch)) >= 0;)
     {
       Item *item = &batch->items[i];
