@@ -1,5 +1,6 @@
 /* test-pdfout.c — the native PDF writer's parts: number and string syntax
- * (pdfwriter.h), the TrueType subset (ttfsubset.h) read back by FreeType,
+ * (pdfwriter.h), compressed streams read back by zlib, the TrueType
+ * subset (ttfsubset.h) read back by FreeType,
  * and the font matrix the writer and Cairo take from a font
  * (ts_fonts_get_matrix).  Whole PDFs are checked by the end-to-end tests
  * with poppler, qpdf and mutool.
@@ -13,7 +14,9 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <pango/pangofc-font.h>
+#include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "fonts.h"
 #include "pdfwriter.h"
@@ -120,6 +123,72 @@ points (FT_Face face, unsigned glyph)
  * new ids follow the old order from 0 (.notdef), the subset holds the
  * used glyphs and their parts only, advances stay, and the file's
  * checksum is the one TrueType requires of head's checkSumAdjustment. */
+/* Streams: each one's /Length is the number of bytes between "stream\n"
+ * and "\nendstream", and zlib (not the compressor that wrote them) inflates
+ * the compressed ones back to the bytes given: empty, one byte, text, and
+ * random bytes that do not compress (the output must still fit). */
+static void
+test_streams (void)
+{
+  enum { N = 5 };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (7);
+  gsize sizes[N] = { 0, 1, 200000, 70000, 300 };
+  gboolean compress[N] = { TRUE, TRUE, TRUE, TRUE, FALSE };
+  guint8 *data[N];
+  TsPdfWriter *writer = ts_pdf_writer_new ();
+  int ids[N];
+  g_autoptr (GBytes) file = NULL;
+  const char *bytes;
+  gsize length;
+
+  for (int i = 0; i < N; i++)
+    {
+      data[i] = g_malloc (sizes[i] + 1);
+      for (gsize j = 0; j < sizes[i]; j++)
+        data[i][j] = i == 3 ? (guint8) g_rand_int (rand)
+                            : (guint8) "Bắc Từ Liêm 0123 Tj\n"[j % 22];
+      ids[i] = ts_pdf_writer_reserve (writer);
+    }
+  for (int i = 0; i < N; i++)
+    ts_pdf_writer_stream (writer, ids[i], "/Test true", data[i], sizes[i], compress[i]);
+  file = ts_pdf_writer_finish (writer, ids[0], 0);
+  bytes = g_bytes_get_data (file, &length);
+
+  for (int i = 0; i < N; i++)
+    {
+      g_autofree char *head = g_strdup_printf ("\n%d 0 obj\n<< /Test true", ids[i]);
+      const char *obj = memmem (bytes, length, head, strlen (head));
+      const char *start, *len;
+      g_autofree char *dict = NULL;
+      unsigned long declared, got;
+      g_autofree guint8 *back = g_malloc (sizes[i] + 16);
+
+      g_assert_nonnull (obj);
+      start = memmem (obj, length - (gsize) (obj - bytes), ">>\nstream\n", 10);
+      g_assert_nonnull (start);
+      dict = g_strndup (obj, (gsize) (start - obj));
+      start += 10;
+      g_assert_true ((strstr (dict, "/Filter /FlateDecode") != NULL) == compress[i]);
+      len = strstr (dict, "/Length ");
+      g_assert_nonnull (len);
+      declared = strtoul (len + 8, NULL, 10);
+      g_assert_true ((gsize) (start - bytes) + declared + 10 <= length);
+      g_assert_cmpmem (start + declared, 10, "\nendstream", 10);
+      if (!compress[i])
+        {
+          g_assert_cmpmem (start, declared, data[i], sizes[i]);
+          continue;
+        }
+      got = sizes[i] + 16;
+      g_assert_cmpint (uncompress (back, &got, (const Bytef *) start, declared), ==, Z_OK);
+      g_assert_cmpmem (back, got, data[i], sizes[i]);
+      if (i == 2)
+        g_assert_cmpuint (declared, <, sizes[i] / 10); /* text compresses */
+    }
+  for (int i = 0; i < N; i++)
+    g_free (data[i]);
+}
+
 static void
 test_subset (void)
 {
@@ -233,6 +302,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/pdfout/numbers", test_numbers);
   g_test_add_func ("/pdfout/strings", test_strings);
+  g_test_add_func ("/pdfout/streams", test_streams);
   g_test_add_func ("/pdfout/subset", test_subset);
   g_test_add_func ("/pdfout/subset-refuses", test_subset_refuses);
   g_test_add_func ("/pdfout/font-matrix", test_font_matrix);
