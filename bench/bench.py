@@ -107,6 +107,20 @@ class Bench:
                        "runs": args.runs, "tools": sorted(self.tools),
                        "batch_cli": self.batch_cli}
 
+    def machine_speed(self, when):
+        """The median time of a fixed piece of work that is not typeset's (gzip -6 of 16 MB of
+        the inputs' text), so that a reader can tell a slow phase of the machine from a slow
+        program: on a virtual machine the same work can take 1.6 times as long from one minute
+        to the next, and every wall time in the table moves with it."""
+        path = os.path.join(self.work, "calibrate.bin")
+        if not os.path.exists(path):
+            with open(os.path.join(self.work, "seed-x200.txt"), "rb") as f:
+                text = f.read()
+            with open(path, "wb") as f:
+                f.write((text * (16_000_000 // max(len(text), 1) + 1))[:16_000_000])
+        times = [run(["gzip", "-6", "-c", path])[0] for _ in range(5)]
+        self.result["machine"][f"gzip_ms_{when}"] = round(1000 * median(times), 1)
+
     @staticmethod
     def kpse(name):
         r = subprocess.run(["kpsewhich", name], capture_output=True, text=True)
@@ -345,6 +359,11 @@ class Bench:
         p(f"typeset benchmark — {r['machine']['cpus']} CPUs, load {r['machine']['load_before']:.2f}"
           f" before the run; medians of {r['runs']} runs, interleaved; others: "
           f"{', '.join(r['tools']) or 'none installed (scripts/bench --install)'}")
+        m = r["machine"]
+        if "gzip_ms_before" in m:
+            p(f"machine speed: gzip -6 of 16 MB took {m['gzip_ms_before']:.0f} ms before the timed "
+              f"runs and {m.get('gzip_ms_after', 0):.0f} ms after them (the same work: a "
+              f"difference is the machine, not the programs)")
         if "speed" in r:
             p("")
             tools = [t for t in ("baseline", "xelatex", "weasyprint", "pango-view")
@@ -485,8 +504,10 @@ def main():
     os.makedirs(b.work, exist_ok=True)
     subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "gen.py"),
                     b.root, b.work], check=True)
+    b.machine_speed("before")
     if not args.skip_speed:
         b.speed()
+    b.machine_speed("after")
     if not args.skip_spacing:
         b.spacing()
     b.result["targets"] = b.targets()
