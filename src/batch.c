@@ -80,15 +80,23 @@
  * median 296 -> 281 ms over 15 runs), and a disk slower than the workers
  * still holds them back, at 32 × jobs PDFs of 20-100 KB in memory. */
 #define TS_BATCH_QUEUE_PER_WORKER 32
+/* All the places together, whatever -j: 256 PDFs, some 5-25 MB.  With
+ * many workers each needs fewer places (at least 2) to ride out the
+ * writers' pauses. */
+#define TS_BATCH_QUEUE_MAX 256
 /* Writer threads.  With --sync each write waits for the disk (see the
  * plan), and several writers overlap those waits; their number does not
  * follow -j.  Without it a write is a few system calls, two of which
  * (creating the temporary file, renaming it) take the folder's lock, and
  * writers only queue on that lock, the kernel spinning for it on the
  * other processor: -j 2 on the bench's 200 articles, rewriting their
- * PDFs, took 0.485 s with 4 writers, 0.37 s with 2, 0.33 s with one. */
+ * PDFs, took 0.485 s with 4 writers, 0.37 s with 2, 0.33 s with one.  But
+ * one writer writes some 3,000 PDFs a second (0.33 ms each with -j 1 on
+ * the bench machine's ext4) and a worker typesets about 500 articles a
+ * second, so from six workers on one writer would hold them back: one
+ * writer for every TS_BATCH_WORKERS_PER_WRITER workers. */
 #define TS_BATCH_WRITERS_SYNC 4
-#define TS_BATCH_WRITERS 1
+#define TS_BATCH_WORKERS_PER_WRITER 4
 /* Free memory that an arena keeps rather than returning it to the
  * kernel: a few documents' worth of working memory (an article of a few
  * pages peaks at 2-4 MB of heap), a constant, so that what stays mapped
@@ -441,14 +449,15 @@ ts_batch_run (const TsBatchOptions *options, char **inputs)
   pthread_mutex_init (&batch.lock, NULL);
   pthread_cond_init (&batch.ready, NULL);
   pthread_cond_init (&batch.room, NULL);
-  batch.capacity = jobs * TS_BATCH_QUEUE_PER_WORKER;
+  batch.capacity = jobs * CLAMP (TS_BATCH_QUEUE_MAX / jobs, 2, TS_BATCH_QUEUE_PER_WORKER);
   batch.queue = g_new (int, batch.capacity);
   n_workers = batch.n_items > 0 ? jobs : 0;
   batch.workers_left = n_workers;
   for (int i = 0; i < n_workers; i++)
     g_ptr_array_add (threads, g_thread_new ("typeset-worker", worker, &batch));
   for (int i = 0;
-       i < MIN (options->options->output.sync ? TS_BATCH_WRITERS_SYNC : TS_BATCH_WRITERS,
+       i < MIN (MAX (options->options->output.sync ? TS_BATCH_WRITERS_SYNC : 1,
+                     1 + (jobs - 1) / TS_BATCH_WORKERS_PER_WRITER),
                 batch.n_items);
        i++)
     g_ptr_array_add (threads, g_thread_new ("typeset-writer", writer, &batch));
