@@ -11,9 +11,6 @@
 #include "fonts.h"
 #include "ttfsubset.h"
 
-/* A width not looked up yet. */
-#define TS_WIDTH_UNKNOWN G_MININT32
-
 struct TsPdfFace
 {
   int number;        /* /F<number> */
@@ -21,10 +18,15 @@ struct TsPdfFace
   hb_face_t *face;   /* (ref) */
   hb_font_t *font;   /* at the em's scale: advances in font units */
   unsigned upem, n_glyphs;
-  gint32 *widths;    /* per glyph, thousandths of the em; TS_WIDTH_UNKNOWN */
+  gint32 *widths;    /* per glyph, thousandths of the em; set where used */
   guint8 *used;      /* per glyph: 1 when drawn */
   char **text;       /* per glyph: its text (ToUnicode), or NULL */
   int *text_length;
+  /* The used glyphs (guint), in the order of first use until the face is
+   * written, then in ascending order, and the glyphs that have a text:
+   * the writing walks these, not all of a face's 3,000-odd glyphs. */
+  GArray *used_list;
+  GArray *text_list;
 };
 
 struct TsPdfFonts
@@ -40,8 +42,10 @@ face_free (gpointer data)
 {
   TsPdfFace *face = data;
 
-  for (unsigned g = 0; g < face->n_glyphs; g++)
-    g_free (face->text[g]);
+  for (guint i = 0; i < face->text_list->len; i++)
+    g_free (face->text[g_array_index (face->text_list, guint, i)]);
+  g_array_unref (face->text_list);
+  g_array_unref (face->used_list);
   g_free (face->text);
   g_free (face->text_length);
   g_free (face->widths);
@@ -102,9 +106,9 @@ face_for (TsPdfFonts *fonts, hb_face_t *hb_face)
   face->upem = hb_face_get_upem (hb_face);
   face->n_glyphs = hb_face_get_glyph_count (hb_face);
   face->widths = g_new (gint32, MAX (face->n_glyphs, 1));
-  for (unsigned g = 0; g < face->n_glyphs; g++)
-    face->widths[g] = TS_WIDTH_UNKNOWN;
   face->used = g_new0 (guint8, MAX (face->n_glyphs, 1));
+  face->used_list = g_array_sized_new (FALSE, FALSE, sizeof (guint), 256);
+  face->text_list = g_array_sized_new (FALSE, FALSE, sizeof (guint), 256);
   face->text = g_new0 (char *, MAX (face->n_glyphs, 1));
   face->text_length = g_new0 (int, MAX (face->n_glyphs, 1));
   face->number = (int) fonts->order->len + 1;
@@ -157,13 +161,14 @@ ts_pdf_face_use_glyph (TsPdfFace *face, guint glyph)
 {
   if (glyph >= face->n_glyphs)
     return 0; /* Pango never gives one; draw nothing rather than read past the table */
-  if (face->widths[glyph] == TS_WIDTH_UNKNOWN)
+  if (!face->used[glyph])
     {
       hb_position_t advance = hb_font_get_glyph_h_advance (face->font, glyph);
       double w = (double) advance * 1000.0 / (double) face->upem;
 
       face->widths[glyph] = (gint32) (w < 0 ? w - 0.5 : w + 0.5);
       face->used[glyph] = 1;
+      g_array_append_val (face->used_list, glyph);
     }
   return face->widths[glyph];
 }
@@ -177,6 +182,7 @@ ts_pdf_face_map_glyph (TsPdfFace *face, guint glyph, const char *utf8, int lengt
     {
       face->text[glyph] = g_strndup (utf8, (gsize) length);
       face->text_length[glyph] = length;
+      g_array_append_val (face->text_list, glyph);
       return TRUE;
     }
   return face->text_length[glyph] == length && memcmp (face->text[glyph], utf8, (size_t) length) == 0;
@@ -236,9 +242,8 @@ subset_tag (const TsPdfFace *face, const char *name, char tag[7])
 
   for (const char *p = name; *p != '\0'; p++)
     hash = (hash ^ (guchar) *p) * 16777619u;
-  for (unsigned g = 0; g < face->n_glyphs; g++)
-    if (face->used[g])
-      hash = (hash ^ g) * 16777619u;
+  for (guint i = 0; i < face->used_list->len; i++) /* ascending: see write_face */
+    hash = (hash ^ g_array_index (face->used_list, guint, i)) * 16777619u;
   for (int i = 0; i < 6; i++)
     {
       tag[i] = (char) ('A' + hash % 26);
@@ -257,8 +262,11 @@ map_from_cmap (TsPdfFace *face)
   hb_codepoint_t u = HB_SET_VALUE_INVALID;
   gboolean missing = FALSE;
 
-  for (unsigned g = 1; g < face->n_glyphs && !missing; g++)
-    missing = face->used[g] && face->text[g] == NULL;
+  for (guint i = 0; i < face->used_list->len && !missing; i++)
+    {
+      guint g = g_array_index (face->used_list, guint, i);
+      missing = g != 0 && face->text[g] == NULL;
+    }
   if (!missing)
     {
       hb_set_destroy (unicodes);
@@ -277,6 +285,7 @@ map_from_cmap (TsPdfFace *face)
       length = g_unichar_to_utf8 (u, utf8);
       face->text[glyph] = g_strndup (utf8, (gsize) length);
       face->text_length[glyph] = length;
+      g_array_append_val (face->text_list, glyph);
     }
   hb_set_destroy (unicodes);
 }
@@ -295,11 +304,13 @@ write_to_unicode (TsPdfFonts *fonts, TsPdfFace *face, int id)
                          "/CMapName /Adobe-Identity-UCS def\n"
                          "/CMapType 2 def\n"
                          "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-  for (unsigned g = 1; g <= face->n_glyphs; g++)
+  /* Blocks of at most 100 entries (PDF 1.7 §9.10.3), in ascending order. */
+  for (guint i = 0; i <= face->used_list->len; i++)
     {
-      gboolean flush = g == face->n_glyphs || in_block == 100;
+      gboolean last = i == face->used_list->len;
+      guint g = last ? 0 : g_array_index (face->used_list, guint, i);
 
-      if (flush && in_block > 0)
+      if ((last || in_block == 100) && in_block > 0)
         {
           ts_pdf_append_int (cmap, in_block);
           g_string_append (cmap, " beginbfchar\n");
@@ -308,7 +319,7 @@ write_to_unicode (TsPdfFonts *fonts, TsPdfFace *face, int id)
           g_string_truncate (block, 0);
           in_block = 0;
         }
-      if (g == face->n_glyphs || !face->used[g] || face->text[g] == NULL)
+      if (last || g == 0 || face->text[g] == NULL)
         continue;
       g_string_append_c (block, '<');
       ts_pdf_append_hex4 (block, g);
@@ -328,20 +339,17 @@ write_to_unicode (TsPdfFonts *fonts, TsPdfFace *face, int id)
 static void
 append_widths (GString *out, const TsPdfFace *face)
 {
-  unsigned g = 0;
+  const GArray *used = face->used_list; /* ascending */
 
   g_string_append (out, " /W [");
-  while (g < face->n_glyphs)
+  for (guint i = 0; i < used->len;)
     {
-      if (!face->used[g])
-        {
-          g++;
-          continue;
-        }
+      guint g = g_array_index (used, guint, i);
+
       g_string_append_c (out, ' ');
       ts_pdf_append_int (out, g);
       g_string_append (out, " [");
-      for (; g < face->n_glyphs && face->used[g]; g++)
+      for (; i < used->len && g_array_index (used, guint, i) == g; i++, g++)
         {
           ts_pdf_append_int (out, face->widths[g]);
           g_string_append_c (out, ' ');
@@ -349,6 +357,14 @@ append_widths (GString *out, const TsPdfFace *face)
       out->str[out->len - 1] = ']';
     }
   g_string_append (out, " ]");
+}
+
+static gint
+compare_glyphs (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
 }
 
 static gboolean
@@ -371,6 +387,7 @@ write_face (TsPdfFonts *fonts, TsPdfFace *face, GError **error)
   char tag[7];
 
   ts_pdf_face_use_glyph (face, 0); /* .notdef is always in the subset */
+  g_array_sort (face->used_list, compare_glyphs);
   subset_tag (face, name, tag);
   ids = g_new (guint16, MAX (face->n_glyphs, 1));
   subset = ts_truetype_subset (face->face, face->used, face->n_glyphs, ids);
@@ -437,12 +454,9 @@ write_face (TsPdfFonts *fonts, TsPdfFace *face, GError **error)
   /* CIDToGIDMap: two bytes, big-endian, for each CID (the face's glyph
    * id) up to the last used: the glyph's id in the subset. */
   {
-    unsigned last = 0;
+    unsigned last = g_array_index (face->used_list, guint, face->used_list->len - 1);
     g_autofree guint8 *map = NULL;
 
-    for (unsigned g = 0; g < face->n_glyphs; g++)
-      if (face->used[g])
-        last = g;
     map = g_new (guint8, 2 * (last + 1));
     for (unsigned g = 0; g <= last; g++)
       {
