@@ -403,7 +403,7 @@ ts_batch_run (const TsBatchOptions *options, char **inputs)
   g_autoptr (GHashTable) outputs = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GPtrArray) threads = g_ptr_array_new ();
   Batch batch = { .options = options };
-  int n_given = 0, n_failed = 0, n_warnings = 0, pages = 0, status = 0, n_workers;
+  int n_given = 0, n_failed = 0, n_warnings = 0, pages = 0, status = 0, n_workers, n_writers;
   int jobs = options->jobs > 0 ? options->jobs : (int) g_get_num_processors ();
   gint64 start = g_get_monotonic_time ();
   g_autofree char *outdir = g_filename_display_name (options->outdir);
@@ -455,11 +455,10 @@ ts_batch_run (const TsBatchOptions *options, char **inputs)
   batch.workers_left = n_workers;
   for (int i = 0; i < n_workers; i++)
     g_ptr_array_add (threads, g_thread_new ("typeset-worker", worker, &batch));
-  for (int i = 0;
-       i < MIN (MAX (options->options->output.sync ? TS_BATCH_WRITERS_SYNC : 1,
-                     1 + (jobs - 1) / TS_BATCH_WORKERS_PER_WRITER),
-                batch.n_items);
-       i++)
+  n_writers = MIN (MAX (options->options->output.sync ? TS_BATCH_WRITERS_SYNC : 1,
+                        1 + (jobs - 1) / TS_BATCH_WORKERS_PER_WRITER),
+                   batch.n_items);
+  for (int i = 0; i < n_writers; i++)
     g_ptr_array_add (threads, g_thread_new ("typeset-writer", writer, &batch));
   while (batch.progress && g_atomic_int_get (&batch.done) < batch.n_items)
     {

@@ -58,9 +58,10 @@ class Tester:
         self.env.setdefault("SOURCE_DATE_EPOCH", "1620000000")
         self.env.setdefault("LC_ALL", "C.UTF-8")
 
-    def typeset(self, args, cwd=None, stdin=None, timeout=RUN_TIMEOUT):
+    def typeset(self, args, cwd=None, stdin=None, timeout=RUN_TIMEOUT, umask=None):
         p = subprocess.run([self.exe] + list(args), cwd=cwd or self.tmp, input=stdin,
-                           capture_output=True, env=self.env, timeout=timeout)
+                           capture_output=True, env=self.env, timeout=timeout,
+                           preexec_fn=None if umask is None else lambda: os.umask(umask))
         require(p.returncode >= 0, f"killed by signal {-p.returncode} (a crash)")
         return Run(p)
 
@@ -356,9 +357,8 @@ def _(t):
         one = os.path.join(out, "one.pdf")
         for _round in range(2):  # the second round replaces the first's files
             for args in (["-j", "2", "-d", out] + good, [good[0], "-o", one]):
-                p = subprocess.run([t.exe] + args, cwd=t.tmp, capture_output=True, env=t.env,
-                                   preexec_fn=lambda m=mask: os.umask(m), timeout=RUN_TIMEOUT)
-                require(p.returncode == 0, f"umask {mask:03o} {args[:3]}: exit {p.returncode}")
+                r = t.typeset(args, umask=mask)
+                require(r.rc == 0, f"umask {mask:03o} {args[:3]}: {r.why()}")
         names = listing(out)
         require(len(names) == len(good) + 1 and all(n.endswith(".pdf") for n in names),
                 f"umask {mask:03o}: left {names}")
